@@ -1,0 +1,167 @@
+// The engine's public contract: the types every caller (grader, worker, CLI, replay) programs
+// against. `src/sim/index.ts` re-exports these and the functions that implement them; nothing
+// outside src/sim imports any other engine file.
+
+/** A Kubernetes object as plain JSON (what `kubectl get -o json` would print). */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  spec?: any;
+  status?: any;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  /** Simulated time in ms since the cluster started (not an ISO string). */
+  creationTimestamp?: number;
+  deletionTimestamp?: number;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+  generateName?: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One problem with the learner's input, positioned in the source text. */
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable machine code, e.g. `yaml-syntax`, `schema-type`, `selector-mismatch`, `unknown-kind`. */
+  code: string;
+  /** Written for a learner: what is wrong and what to try. */
+  message: string;
+  /** 1-based line and column of the offending field (or of the document when no field applies). */
+  line: number;
+  column: number;
+  /** Field path such as `spec.template.spec.containers[0].image`, when one applies. */
+  path?: string;
+  /** The object the problem belongs to, when known. */
+  object?: { kind?: string; name?: string; document: number };
+}
+
+export interface ObjectRef {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export interface ApplyResult {
+  /** False when any diagnostic is an error: then nothing from this input was applied. */
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  /** What `kubectl apply` would print: `statefulset.apps/web created`, `service/nginx unchanged`. */
+  applied: Array<ObjectRef & { action: 'created' | 'configured' | 'unchanged' }>;
+}
+
+/** The kubelet model of the traces' README, in simulated milliseconds. */
+export interface KubeletConfig {
+  bindDelayMs: number;
+  readyDelayMs: number;
+  /** Wait before a gracefully deleted pod is marked NotReady and removed (capped by its grace period). */
+  terminateDelayMs: number;
+  /** Pods started from now on are Running but never Ready. */
+  neverReady: boolean;
+  /** Names of pods that start NotReady. */
+  unready: string[];
+  /** The n-th started pod waits an extra n × staggerMs before Ready. */
+  staggerMs: number;
+}
+
+export interface ClusterOptions {
+  /** Seed of the only random generator (ReplicaSet suffixes, uids, IPs). Default 1. */
+  seed?: number;
+  kubelet?: Partial<KubeletConfig>;
+  namespace?: string;
+}
+
+/** One line of the normalized timeline (the traces' `expected.txt` vocabulary). */
+export interface TimelineEntry {
+  t: number;
+  /** e.g. `pod/web-0 created rev=1`, `pvc/www-web-0 created`, `revision/web created rev=2`. */
+  text: string;
+  kind: string;
+  name: string;
+  event: string;
+}
+
+/** A kubectl-style Event (`kubectl get events`). */
+export interface ClusterEvent {
+  t: number;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  object: ObjectRef;
+  message: string;
+}
+
+export interface RunResult {
+  /** True when nothing was left to happen (no pending timers, no controller work). */
+  stable: boolean;
+  steps: number;
+  now: number;
+}
+
+export interface DeleteOptions {
+  /** `kubectl delete --grace-period=0 --force`: removed from the store at once. */
+  force?: boolean;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+}
+
+/** A cheap, immutable copy of the cluster at one moment, for replay on a time slider. */
+export interface ClusterSnapshot {
+  t: number;
+  objects: KubeObject[];
+}
+
+export interface Cluster {
+  readonly namespace: string;
+  /** Simulated ms since creation. */
+  now(): number;
+
+  apply(input: string | KubeObject[]): ApplyResult;
+  scale(kind: string, name: string, replicas: number): ApplyResult;
+  /** Strategic merge patch (containers merge by `name`, like kubectl). */
+  patch(kind: string, name: string, body: unknown): ApplyResult;
+  deletePod(name: string, options?: DeleteOptions): void;
+  deleteObject(kind: string, name: string, options?: DeleteOptions): void;
+  failPod(name: string): void;
+  setReady(pod: string, ready: boolean): void;
+  setKubelet(config: Partial<KubeletConfig>): void;
+
+  /** Run everything due in the next `ms` simulated milliseconds. */
+  advance(ms: number): RunResult;
+  /** Run until nothing is pending, at most `maxSteps` events or `maxMs` simulated ms. */
+  runUntilStable(limits?: { maxSteps?: number; maxMs?: number }): RunResult;
+
+  get(kind: string, name: string): KubeObject | undefined;
+  list(kind: string, selector?: Record<string, string>): KubeObject[];
+  events(): ClusterEvent[];
+  timeline(): TimelineEntry[];
+  snapshot(): ClusterSnapshot;
+  /** Snapshots taken after every change, oldest first. */
+  history(): ClusterSnapshot[];
+
+  /** Cluster DNS: A records for `web-0.nginx.default.svc.cluster.local`, `nginx`, `nginx.default`, … */
+  resolve(name: string): string[];
+  /** The small per-volume file store: write through a pod's mount path, read it back from its successor. */
+  writeFile(pod: string, path: string, content: string): void;
+  readFile(pod: string, path: string): string | undefined;
+}
