@@ -131,6 +131,16 @@ export interface ClusterSnapshot {
   objects: KubeObject[];
 }
 
+/** One A record of the cluster DNS (CoreDNS's kubernetes plugin). */
+export interface DnsRecord {
+  /** Fully qualified, lower case, no trailing dot: `web-0.nginx.default.svc.cluster.local`. */
+  name: string;
+  type: 'A';
+  addresses: string[];
+  /** The Service the record belongs to, or the pod behind a per-pod record. */
+  source: { kind: 'Service' | 'Pod'; name: string; namespace: string };
+}
+
 export interface Cluster {
   readonly namespace: string;
   /** Simulated ms since creation. */
@@ -161,7 +171,13 @@ export interface Cluster {
 
   /** Cluster DNS: A records for `web-0.nginx.default.svc.cluster.local`, `nginx`, `nginx.default`, … */
   resolve(name: string): string[];
-  /** The small per-volume file store: write through a pod's mount path, read it back from its successor. */
+  /** Every A record the cluster DNS serves right now, sorted by name. */
+  dnsRecords(): DnsRecord[];
+  /**
+   * The small per-volume file store: write through a pod's mount path, read it back from its successor.
+   * Throws an Error written for the learner when the pod is missing or not Running, the mount is
+   * read-only, or the volume cannot be found.
+   */
   writeFile(pod: string, path: string, content: string): void;
   readFile(pod: string, path: string): string | undefined;
 }

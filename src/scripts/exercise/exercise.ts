@@ -1,0 +1,349 @@
+// The exercise widget's behaviour: lazy editor, autosave, live diagnostics, Check, hints, solution
+// diff and reset. One controller per <section class="exercise">; see Exercise.astro for the markup.
+import type { Diagnostic, Exercise, GradeResult, Submission } from '../../worker/protocol';
+import { diffLines } from './diff';
+import { hintButtonText, hintLabel } from './format';
+import { graderClient } from './grader-client';
+import { markSolvedLessons } from './progress-marks';
+import { renderDiagnostics, renderMessage, renderResult } from './results';
+import { browserStorage, clearWork, loadSolved, loadWork, markSolved, saveWork } from './storage';
+import type { Editor, Monaco } from './monaco-setup';
+
+const VALIDATE_DEBOUNCE_MS = 300;
+export const EDITOR_FAILED_MESSAGE = 'The code editor could not load, so a plain text box is shown instead. Checking still works.';
+
+function q<T extends HTMLElement = HTMLElement>(root: HTMLElement, selector: string): T | null {
+  return root.querySelector<T>(selector);
+}
+
+class ExerciseWidget {
+  private readonly exercise: Exercise;
+  private readonly storage = browserStorage();
+  private text: string;
+  private monaco: Monaco | null = null;
+  private editor: Editor | null = null;
+  private fallback: HTMLTextAreaElement | null = null;
+  private editorLoading: Promise<void> | null = null;
+  private validateTimer: ReturnType<typeof setTimeout> | undefined;
+  private validateSeq = 0;
+  private hintsShown = 0;
+  private checking = false;
+
+  constructor(private readonly root: HTMLElement) {
+    this.exercise = JSON.parse(q(root, 'script[data-exercise-json]')?.textContent ?? 'null') as Exercise;
+    const saved = loadWork(this.storage, this.exercise.id);
+    this.text = saved?.yaml ?? this.exercise.starter ?? '';
+    if (saved?.answers) this.restoreAnswers(saved.answers);
+    const pre = q(root, '[data-starter]');
+    if (pre && saved?.yaml !== undefined) pre.textContent = this.text;
+    if (saved) root.dataset.restored = 'true';
+    this.wire();
+    if (loadSolved(this.storage)[this.exercise.id]) root.dataset.solved = 'true';
+    root.dataset.ready = 'true';
+    // For the browser tests and the bench: the widget (editor, monaco) is reachable from its element.
+    (root as HTMLElement & { exerciseWidget?: unknown }).exerciseWidget = this;
+  }
+
+  private wire(): void {
+    const root = this.root;
+    q(root, '[data-action="check"]')?.addEventListener('click', () => void this.check());
+    q(root, '[data-action="hint"]')?.addEventListener('click', () => this.nextHint());
+    q(root, '[data-action="solution"]')?.addEventListener('click', () => this.showSolution());
+    q(root, '[data-action="reset"]')?.addEventListener('click', () => this.reset());
+    root.addEventListener('keydown', (event) => {
+      if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
+        event.preventDefault();
+        void this.check();
+      }
+    });
+    if (this.exercise.kind === 'quiz') {
+      root.addEventListener('change', () => saveWork(this.storage, this.exercise.id, { answers: this.answers() }));
+      return;
+    }
+    // The editor loads when the exercise comes near the viewport or anything in it gets focus.
+    root.addEventListener('focusin', () => void this.loadEditor(), { once: true });
+    if ('IntersectionObserver' in window) {
+      const observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((e) => e.isIntersecting)) {
+            observer.disconnect();
+            void this.loadEditor();
+          }
+        },
+        { rootMargin: '200px 0px' },
+      );
+      observer.observe(root);
+    } else {
+      void this.loadEditor();
+    }
+  }
+
+  private status(text: string): void {
+    const node = q(this.root, '[data-editor-status]');
+    if (node) node.textContent = text;
+  }
+
+  loadEditor(): Promise<void> {
+    this.editorLoading ??= this.createEditor();
+    return this.editorLoading;
+  }
+
+  private async createEditor(): Promise<void> {
+    const host = q(this.root, '[data-editor]');
+    const pre = q(this.root, '[data-starter]');
+    if (!host) return;
+    this.status('Loading the editor…');
+    try {
+      const { createEditor } = await import('./monaco-setup');
+      const label = `YAML editor for the exercise "${this.exercise.title}". Press Control+Enter to check, Escape then Tab to leave the editor.`;
+      host.hidden = false;
+      const { monaco, editor } = await createEditor({ container: host, exerciseId: this.exercise.id, value: this.text, label });
+      this.monaco = monaco;
+      this.editor = editor;
+      if (pre) pre.hidden = true;
+      editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void this.check());
+      editor.onDidChangeModelContent(() => this.onEdit(editor.getValue()));
+      this.root.dataset.editor = 'monaco';
+      this.status('');
+      this.scheduleValidate();
+    } catch (err) {
+      console.warn('Monaco failed to load', err);
+      host.hidden = true;
+      this.useFallback(pre);
+    }
+  }
+
+  private useFallback(pre: HTMLElement | null): void {
+    const area = document.createElement('textarea');
+    area.className = 'exercise-fallback';
+    area.spellcheck = false;
+    area.value = this.text;
+    area.rows = Math.min(30, Math.max(8, this.text.split('\n').length + 1));
+    area.setAttribute('aria-label', `YAML for the exercise "${this.exercise.title}"`);
+    area.addEventListener('input', () => this.onEdit(area.value));
+    pre?.replaceWith(area);
+    this.fallback = area;
+    this.root.dataset.editor = 'textarea';
+    this.status(EDITOR_FAILED_MESSAGE);
+  }
+
+  private onEdit(value: string): void {
+    this.text = value;
+    saveWork(this.storage, this.exercise.id, { yaml: value });
+    this.scheduleValidate();
+  }
+
+  private scheduleValidate(): void {
+    clearTimeout(this.validateTimer);
+    this.validateTimer = setTimeout(() => void this.validate(), VALIDATE_DEBOUNCE_MS);
+  }
+
+  private async validate(): Promise<void> {
+    const seq = ++this.validateSeq;
+    const outcome = await graderClient().validate(this.text);
+    if (seq !== this.validateSeq || !outcome.ok) return; // stale, or the checker is busy/broken: Check will tell
+    this.showDiagnostics(outcome.value);
+  }
+
+  private showDiagnostics(diagnostics: Diagnostic[]): void {
+    const list = q(this.root, '[data-diagnostics]');
+    if (list) renderDiagnostics(list, diagnostics, (d) => void this.goTo(d.line, d.column));
+    const monaco = this.monaco;
+    const model = this.editor?.getModel();
+    if (!monaco || !model) return;
+    const lineCount = model.getLineCount();
+    const severity = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info };
+    const markers = diagnostics
+      .filter((d) => d.line > 0)
+      .map((d) => {
+        const line = Math.min(d.line, lineCount);
+        const maxColumn = model.getLineMaxColumn(line);
+        const column = Math.min(Math.max(1, d.column), maxColumn);
+        return {
+          severity: severity[d.severity as 'error' | 'warning' | 'info'] ?? monaco.MarkerSeverity.Error,
+          message: d.message,
+          code: d.code,
+          source: 'simulator',
+          startLineNumber: line,
+          startColumn: column,
+          endLineNumber: line,
+          endColumn: column < maxColumn ? maxColumn : column + 1,
+        };
+      });
+    monaco.editor.setModelMarkers(model, 'simulator', markers);
+  }
+
+  private async goTo(line: number, column: number): Promise<void> {
+    await this.loadEditor();
+    if (this.editor) {
+      this.editor.setPosition({ lineNumber: line, column: Math.max(1, column) });
+      this.editor.revealLineInCenterIfOutsideViewport(line);
+      this.editor.focus();
+    } else if (this.fallback) {
+      const lines = this.fallback.value.split('\n');
+      const offset = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + Math.max(0, column - 1);
+      this.fallback.focus();
+      this.fallback.setSelectionRange(offset, offset);
+    }
+  }
+
+  private currentYaml(): string {
+    return this.editor ? this.editor.getValue() : this.fallback ? this.fallback.value : this.text;
+  }
+
+  private submission(): Submission {
+    return this.exercise.kind === 'quiz' ? { answers: this.answers() } : { yaml: this.currentYaml() };
+  }
+
+  async check(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    const button = q<HTMLButtonElement>(this.root, '[data-action="check"]');
+    const results = q(this.root, '[data-results]');
+    const live = q(this.root, '[data-live]');
+    button?.setAttribute('aria-busy', 'true');
+    if (button) button.disabled = true;
+    this.root.dataset.checking = 'true';
+    if (live) live.textContent = 'Checking…';
+    const started = performance.now();
+    try {
+      const outcome = await graderClient().grade(this.exercise, this.submission());
+      if (!results) return;
+      if (outcome.ok) {
+        this.showResult(results, outcome.value);
+        if (live) live.textContent = `Checked. ${q(results, '.exercise-score')?.textContent ?? ''}`;
+      } else {
+        renderMessage(results, outcome.message);
+        if (live) live.textContent = outcome.message;
+      }
+    } finally {
+      this.root.dataset.checkMs = String(Math.round(performance.now() - started));
+      this.root.dataset.checks = String(Number(this.root.dataset.checks ?? '0') + 1);
+      delete this.root.dataset.checking;
+      button?.removeAttribute('aria-busy');
+      if (button) button.disabled = false;
+      this.checking = false;
+    }
+  }
+
+  private showResult(container: HTMLElement, result: GradeResult): void {
+    renderResult(container, result);
+    if (this.exercise.kind === 'yaml') {
+      this.validateSeq++; // a pending live validation must not overwrite the Check's diagnostics
+      this.showDiagnostics(result.diagnostics);
+    }
+    if (result.passed && !result.error) {
+      markSolved(this.storage, this.exercise.id, { score: result.score, maxScore: result.maxScore, solvedAt: new Date().toISOString() });
+      this.root.dataset.solved = 'true';
+      markSolvedLessons();
+    }
+  }
+
+  private nextHint(): void {
+    const hints = [...this.root.querySelectorAll<HTMLElement>('[data-hint]')];
+    const button = q<HTMLButtonElement>(this.root, '[data-action="hint"]');
+    if (this.hintsShown >= hints.length) return;
+    const hint = hints[this.hintsShown];
+    this.hintsShown++;
+    hint.hidden = false;
+    const label = q(hint, '[data-hint-label]');
+    if (label) label.textContent = `${hintLabel(this.hintsShown, hints.length)}: `;
+    q(this.root, '[data-hints]')?.removeAttribute('hidden');
+    if (button) {
+      button.textContent = hintButtonText(this.hintsShown, hints.length);
+      button.disabled = this.hintsShown >= hints.length;
+    }
+    const live = q(this.root, '[data-live]');
+    if (live) live.textContent = `${hintLabel(this.hintsShown, hints.length)}: ${hint.querySelector('[data-hint-text]')?.textContent ?? ''}`;
+  }
+
+  private showSolution(): void {
+    const panel = q(this.root, '[data-solution]');
+    if (!panel) return;
+    if (!window.confirm('Show the solution? Trying a little longer, or taking another hint, teaches more.')) return;
+    panel.hidden = false;
+    const pre = q(panel, '[data-solution-diff]');
+    if (pre && this.exercise.kind === 'yaml') {
+      pre.replaceChildren();
+      for (const line of diffLines(this.currentYaml(), this.exercise.solution ?? '')) {
+        const span = document.createElement('span');
+        span.className = line.op === '+' ? 'diff-add' : line.op === '-' ? 'diff-del' : 'diff-same';
+        span.textContent = `${line.op} ${line.text}\n`;
+        pre.append(span);
+      }
+    }
+    if (this.exercise.kind === 'quiz') {
+      for (const node of this.root.querySelectorAll<HTMLElement>('[data-explanation]')) node.hidden = false;
+    }
+    panel.querySelector<HTMLElement>('h4')?.focus();
+  }
+
+  private reset(): void {
+    if (!window.confirm('Reset this exercise? Your changes will be replaced by the starting YAML.')) return;
+    clearWork(this.storage, this.exercise.id);
+    if (this.exercise.kind === 'quiz') {
+      for (const input of this.root.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-question] input, [data-question] select')) {
+        if (input instanceof HTMLInputElement) input.checked = false;
+        else input.value = '';
+      }
+    } else {
+      const starter = this.exercise.starter ?? '';
+      this.text = starter;
+      if (this.editor) this.editor.setValue(starter);
+      else if (this.fallback) this.fallback.value = starter;
+      else {
+        const pre = q(this.root, '[data-starter]');
+        if (pre) pre.textContent = starter;
+      }
+      clearWork(this.storage, this.exercise.id); // setValue autosaved the starter; nothing to keep
+    }
+    const results = q(this.root, '[data-results]');
+    if (results) results.hidden = true;
+    const solution = q(this.root, '[data-solution]');
+    if (solution) solution.hidden = true;
+    delete this.root.dataset.restored;
+  }
+
+  // Quiz answers: radio (single), checkboxes (multi), one <select> per position (order).
+  private answers(): Record<string, string | string[]> {
+    const answers: Record<string, string | string[]> = {};
+    for (const field of this.root.querySelectorAll<HTMLElement>('[data-question]')) {
+      const id = field.dataset.question!;
+      const type = field.dataset.type;
+      if (type === 'single') {
+        const picked = field.querySelector<HTMLInputElement>('input:checked');
+        if (picked) answers[id] = picked.value;
+      } else if (type === 'multi') {
+        answers[id] = [...field.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
+      } else {
+        const order = [...field.querySelectorAll<HTMLSelectElement>('select')].map((s) => s.value).filter(Boolean);
+        if (order.length) answers[id] = order;
+      }
+    }
+    return answers;
+  }
+
+  private restoreAnswers(answers: Record<string, string | string[]>): void {
+    for (const field of this.root.querySelectorAll<HTMLElement>('[data-question]')) {
+      const value = answers[field.dataset.question ?? ''];
+      if (value === undefined) continue;
+      const values = Array.isArray(value) ? value : [value];
+      if (field.dataset.type === 'order') {
+        field.querySelectorAll<HTMLSelectElement>('select').forEach((s, i) => (s.value = values[i] ?? ''));
+      } else {
+        for (const input of field.querySelectorAll<HTMLInputElement>('input')) input.checked = values.includes(input.value);
+      }
+    }
+  }
+}
+
+export function initExercises(): void {
+  for (const root of document.querySelectorAll<HTMLElement>('section.exercise[data-exercise-id]')) {
+    if (root.dataset.ready) continue;
+    try {
+      new ExerciseWidget(root);
+    } catch (err) {
+      console.warn('exercise failed to start', err);
+    }
+  }
+}

@@ -1,0 +1,309 @@
+// The object store: the API server's storage as the controllers see it. Every write replaces a
+// frozen object (older versions stay valid, so snapshots share structure), bumps a cluster-wide
+// resourceVersion, bumps metadata.generation when the spec changes, and notifies watchers
+// synchronously. Indexes by kind, uid and owner uid keep controller lookups off full scans.
+import type { KubeObject } from '../api';
+import type { SimulatedClock } from './clock';
+import type { SeededRandom } from './random';
+import { deepCopy, deepEqual, deepFreeze } from './objects';
+import { selectorMatches, labelsMatch, type LabelSelector } from './labels';
+import { applyDefaults } from './defaults';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent {
+  type: WatchEventType;
+  /** The object after the write (for DELETED: the last stored version). */
+  object: KubeObject;
+  /** The object before the write (MODIFIED and DELETED). */
+  old?: KubeObject;
+}
+
+export type WatchListener = (event: WatchEvent) => void;
+
+export type ApiErrorReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid';
+
+export class ApiError extends Error {
+  constructor(
+    readonly reason: ApiErrorReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Kinds without a namespace. */
+export const CLUSTER_SCOPED_KINDS = new Set(['PersistentVolume', 'StorageClass', 'Node', 'Namespace', 'ClusterRole', 'ClusterRoleBinding']);
+
+export function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ''}/${name}`;
+}
+
+export function keyOf(obj: KubeObject): string {
+  return objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name);
+}
+
+export interface DeleteRequest {
+  /** Seconds before removal; 0 removes at once (unless finalizers hold the object). */
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  /** Precondition: only delete this incarnation. */
+  uid?: string;
+}
+
+/** One entry of the change log that `history()` folds into snapshots. */
+export interface ChangeRecord {
+  t: number;
+  key: string;
+  object: KubeObject | undefined;
+}
+
+export class ObjectStore {
+  private byKind = new Map<string, Map<string, KubeObject>>();
+  private byUid = new Map<string, KubeObject>();
+  private byOwner = new Map<string, Set<string>>();
+  private listeners: WatchListener[] = [];
+  private resourceVersion = 0;
+  /** Every write in order; the cluster trims it (see history.ts). */
+  readonly changes: ChangeRecord[] = [];
+
+  constructor(
+    private readonly clock: SimulatedClock,
+    private readonly random: SeededRandom,
+    readonly defaultNamespace = 'default',
+  ) {}
+
+  watch(listener: WatchListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const ns = CLUSTER_SCOPED_KINDS.has(kind) ? '' : (namespace ?? this.defaultNamespace);
+    return this.byKind.get(kind)?.get(objectKey(kind, ns, name));
+  }
+
+  getByUid(uid: string): KubeObject | undefined {
+    return this.byUid.get(uid);
+  }
+
+  /** Objects of `kind`, in creation order (insertion order of the index). */
+  list(kind: string, namespace?: string, selector?: LabelSelector | Record<string, string>): KubeObject[] {
+    const out: KubeObject[] = [];
+    const objects = this.byKind.get(kind);
+    if (!objects) return out;
+    const isSelector = selector !== undefined && ('matchLabels' in selector || 'matchExpressions' in selector);
+    for (const obj of objects.values()) {
+      if (namespace !== undefined && !CLUSTER_SCOPED_KINDS.has(kind) && (obj.metadata.namespace ?? '') !== namespace) continue;
+      if (selector !== undefined) {
+        const ok = isSelector
+          ? selectorMatches(selector as LabelSelector, obj.metadata.labels)
+          : labelsMatch(selector as Record<string, string>, obj.metadata.labels);
+        if (!ok) continue;
+      }
+      out.push(obj);
+    }
+    return out;
+  }
+
+  /** Objects with an ownerReference to `ownerUid` (any kind, or only `kind`). */
+  listOwnedBy(ownerUid: string, kind?: string): KubeObject[] {
+    const keys = this.byOwner.get(ownerUid);
+    if (!keys) return [];
+    const out: KubeObject[] = [];
+    for (const key of keys) {
+      const k = key.slice(0, key.indexOf('/'));
+      if (kind !== undefined && k !== kind) continue;
+      const obj = this.byKind.get(k)?.get(key);
+      if (obj) out.push(obj);
+    }
+    return out;
+  }
+
+  kinds(): string[] {
+    return [...this.byKind.keys()];
+  }
+
+  all(): KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const m of this.byKind.values()) for (const o of m.values()) out.push(o);
+    return out;
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const m of this.byKind.values()) n += m.size;
+    return n;
+  }
+
+  /** POST: assigns namespace, name (generateName), uid, resourceVersion, generation, creationTimestamp. */
+  create(input: KubeObject): KubeObject {
+    const obj = deepCopy(input);
+    obj.metadata = obj.metadata ?? ({} as KubeObject['metadata']);
+    applyDefaults(obj); // the API server defaults every object it stores
+    if (CLUSTER_SCOPED_KINDS.has(obj.kind)) delete obj.metadata.namespace;
+    else obj.metadata.namespace = obj.metadata.namespace || this.defaultNamespace;
+    if (!obj.metadata.name) {
+      if (!obj.metadata.generateName) throw new ApiError('Invalid', `${obj.kind}: metadata.name or metadata.generateName is required`);
+      // Upstream retries a taken generated name; so do we (bounded).
+      for (let i = 0; i < 100; i++) {
+        const name = obj.metadata.generateName + this.random.suffix(5);
+        if (!this.get(obj.kind, obj.metadata.namespace, name)) {
+          obj.metadata.name = name;
+          break;
+        }
+      }
+    }
+    const key = keyOf(obj);
+    if (this.byKind.get(obj.kind)?.has(key)) {
+      throw new ApiError('AlreadyExists', `${obj.kind} "${obj.metadata.name}" already exists`);
+    }
+    obj.metadata.uid = this.random.uid();
+    obj.metadata.creationTimestamp = this.clock.now();
+    obj.metadata.generation = 1;
+    delete obj.metadata.deletionTimestamp;
+    delete obj.metadata.deletionGracePeriodSeconds;
+    this.commit(key, obj, undefined);
+    return this.get(obj.kind, obj.metadata.namespace, obj.metadata.name)!;
+  }
+
+  /** PUT: metadata (but identity fields), spec and other top-level fields; status is kept. */
+  update(input: KubeObject): KubeObject {
+    const old = this.mustGet(input);
+    const obj = deepCopy(input);
+    obj.status = old.status;
+    applyDefaults(obj);
+    obj.metadata = {
+      ...obj.metadata,
+      name: old.metadata.name,
+      namespace: old.metadata.namespace,
+      uid: old.metadata.uid,
+      creationTimestamp: old.metadata.creationTimestamp,
+      deletionTimestamp: old.metadata.deletionTimestamp,
+      deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds,
+      generation: old.metadata.generation,
+    };
+    if (obj.metadata.deletionTimestamp === undefined) delete obj.metadata.deletionTimestamp;
+    if (obj.metadata.deletionGracePeriodSeconds === undefined) delete obj.metadata.deletionGracePeriodSeconds;
+    if (!deepEqual(old.spec, obj.spec)) obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
+    if (this.sameContent(old, obj)) return old;
+    // Removing the last finalizer of an object being deleted completes the deletion.
+    if (old.metadata.deletionTimestamp !== undefined && !(obj.metadata.finalizers?.length) && !(obj.kind === 'Pod' && (old.metadata.deletionGracePeriodSeconds ?? 0) > 0)) {
+      this.commit(keyOf(old), obj, old);
+      this.remove(keyOf(old));
+      return obj;
+    }
+    this.commit(keyOf(old), obj, old);
+    return this.get(old.kind, old.metadata.namespace, old.metadata.name)!;
+  }
+
+  /** PUT .../status: only status changes. */
+  updateStatus(input: KubeObject): KubeObject {
+    const old = this.mustGet(input);
+    if (deepEqual(old.status, input.status)) return old;
+    const obj: KubeObject = { ...old, status: deepCopy(input.status) };
+    this.commit(keyOf(old), obj, old);
+    return this.get(old.kind, old.metadata.namespace, old.metadata.name)!;
+  }
+
+  /**
+   * DELETE. Finalizers or a grace period mark the object (deletionTimestamp) instead of removing it;
+   * Foreground/Orphan propagation add their finalizer (the garbage collector honours it).
+   * Returns the object after the call (marked) or the removed one, or undefined when absent.
+   */
+  delete(kind: string, namespace: string | undefined, name: string, request: DeleteRequest = {}): KubeObject | undefined {
+    const old = this.get(kind, namespace, name);
+    if (!old) throw new ApiError('NotFound', `${kind} "${name}" not found`);
+    if (request.uid !== undefined && request.uid !== old.metadata.uid) {
+      throw new ApiError('Conflict', `${kind} "${name}": the object was replaced (uid precondition failed)`);
+    }
+    const key = keyOf(old);
+    const grace = request.gracePeriodSeconds ?? 0;
+    const finalizers = [...(old.metadata.finalizers ?? [])];
+    if (old.metadata.deletionTimestamp === undefined) {
+      if (request.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+      if (request.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
+    }
+    if (finalizers.length === 0 && grace === 0) {
+      // Pods have a graceful strategy: even grace 0 is written as a deletionTimestamp first
+      // (updateForGracefulDeletionAndFinalizers), then removed at once.
+      if (old.kind === 'Pod' && old.metadata.deletionTimestamp === undefined) {
+        this.commit(key, { ...old, metadata: { ...old.metadata, deletionTimestamp: this.clock.now(), deletionGracePeriodSeconds: 0 } }, old);
+      }
+      this.remove(key);
+      return old;
+    }
+    const alreadyShorter = old.metadata.deletionTimestamp !== undefined && (old.metadata.deletionGracePeriodSeconds ?? 0) <= grace;
+    if (alreadyShorter && deepEqual(finalizers, old.metadata.finalizers ?? [])) return old;
+    const metadata = { ...old.metadata, deletionTimestamp: old.metadata.deletionTimestamp ?? this.clock.now(), deletionGracePeriodSeconds: grace };
+    if (finalizers.length > 0) metadata.finalizers = finalizers;
+    this.commit(key, { ...old, metadata }, old);
+    return this.get(kind, namespace, name);
+  }
+
+  private mustGet(input: KubeObject): KubeObject {
+    const old = this.get(input.kind, input.metadata?.namespace, input.metadata?.name);
+    if (!old) throw new ApiError('NotFound', `${input.kind} "${input.metadata?.name}" not found`);
+    if (input.metadata.uid !== undefined && input.metadata.uid !== old.metadata.uid) {
+      throw new ApiError('Conflict', `${input.kind} "${input.metadata.name}": the object was replaced (uid precondition failed)`);
+    }
+    if (input.metadata.resourceVersion !== undefined && input.metadata.resourceVersion !== old.metadata.resourceVersion) {
+      throw new ApiError('Conflict', `Operation cannot be fulfilled on ${input.kind} "${input.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`);
+    }
+    return old;
+  }
+
+  private sameContent(a: KubeObject, b: KubeObject): boolean {
+    const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
+    return deepEqual(strip(a), strip(b));
+  }
+
+  private commit(key: string, obj: KubeObject, old: KubeObject | undefined): void {
+    obj.metadata = { ...obj.metadata, resourceVersion: String(++this.resourceVersion) };
+    deepFreeze(obj);
+    let objects = this.byKind.get(obj.kind);
+    if (!objects) this.byKind.set(obj.kind, (objects = new Map()));
+    objects.set(key, obj);
+    this.byUid.set(obj.metadata.uid!, obj);
+    if (old) this.unindexOwners(key, old);
+    this.indexOwners(key, obj);
+    this.changes.push({ t: this.clock.now(), key, object: obj });
+    this.notify({ type: old ? 'MODIFIED' : 'ADDED', object: obj, old });
+  }
+
+  private remove(key: string): void {
+    const kind = key.slice(0, key.indexOf('/'));
+    const objects = this.byKind.get(kind);
+    const old = objects?.get(key);
+    if (!objects || !old) return;
+    objects.delete(key);
+    if (this.byUid.get(old.metadata.uid!) === old) this.byUid.delete(old.metadata.uid!);
+    this.unindexOwners(key, old);
+    this.changes.push({ t: this.clock.now(), key, object: undefined });
+    this.notify({ type: 'DELETED', object: old, old });
+  }
+
+  private indexOwners(key: string, obj: KubeObject): void {
+    for (const ref of obj.metadata.ownerReferences ?? []) {
+      let keys = this.byOwner.get(ref.uid);
+      if (!keys) this.byOwner.set(ref.uid, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+
+  private unindexOwners(key: string, obj: KubeObject): void {
+    for (const ref of obj.metadata.ownerReferences ?? []) {
+      const keys = this.byOwner.get(ref.uid);
+      if (!keys) continue;
+      keys.delete(key);
+      if (keys.size === 0) this.byOwner.delete(ref.uid);
+    }
+  }
+
+  private notify(event: WatchEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,4 @@
+// The ReplicaSet controller (pkg/controller/replicaset) and the pod predicates the workload controllers share.
+export { createReplicaSetController } from './replica_set_controller';
+export { isPodReady, isPodAvailable, isPodActive } from './pod_state';
+export { getPodsToDelete } from './pod_ranking';

@@ -1,0 +1,105 @@
+// ControllerRevisions of a StatefulSet (pkg/controller/history and stateful_set_control.go
+// getStatefulSetRevisions / truncateHistory; stateful_set_utils.go getPatch / newRevision).
+import type { KubeObject } from '../../api';
+import { controllerRef, deepCopy, stableJson } from '../../cluster/objects';
+import { SUFFIX_ALPHABET } from '../../cluster/random';
+import { newControllerRef } from './utils';
+
+export const CONTROLLER_REVISION_HASH_KEY = 'controller.kubernetes.io/hash';
+
+/** Go `hash/fnv` New32 (FNV-1, not 1a) over the UTF-8 bytes. */
+export function fnv1_32(text: string): number {
+  const bytes = new TextEncoder().encode(text);
+  let h = 0x811c9dc5;
+  for (const b of bytes) {
+    h = Math.imul(h, 0x01000193) >>> 0;
+    h = (h ^ b) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** `rand.SafeEncodeString`: each character → alphabet[charCode mod 27]. */
+export function safeEncodeString(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) out += SUFFIX_ALPHABET[s.charCodeAt(i) % SUFFIX_ALPHABET.length];
+  return out;
+}
+
+/** `HashControllerRevision`: FNV-1 of the data, then the collision count's decimal text. */
+export function hashControllerRevision(data: string, collisionCount?: number): string {
+  const text = collisionCount === undefined ? data : data + String(collisionCount);
+  return safeEncodeString(String(fnv1_32(text)));
+}
+
+/** `ControllerRevisionName`: prefix cut to 223 characters. */
+export function controllerRevisionName(prefix: string, hash: string): string {
+  return `${prefix.length > 223 ? prefix.slice(0, 223) : prefix}-${hash}`;
+}
+
+/** `getPatch`: `{"spec":{"template":{...,"$patch":"replace"}}}` with sorted keys. */
+export function getPatch(set: KubeObject): string {
+  const template = { ...deepCopy(set.spec?.template ?? {}), $patch: 'replace' };
+  return stableJson({ spec: { template } });
+}
+
+export function revisionData(rev: KubeObject): string {
+  return stableJson((rev as any).data ?? {});
+}
+
+export function revisionNumber(rev: KubeObject): number {
+  return Number((rev as any).revision ?? 0);
+}
+
+/** `newRevision`. */
+export function newRevision(set: KubeObject, revision: number, collisionCount: number): KubeObject {
+  const patch = getPatch(set);
+  const hash = hashControllerRevision(patch, collisionCount);
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ControllerRevision',
+    metadata: {
+      name: controllerRevisionName(set.metadata.name, hash),
+      namespace: set.metadata.namespace,
+      labels: { ...(set.spec?.template?.metadata?.labels ?? {}), [CONTROLLER_REVISION_HASH_KEY]: hash },
+      ...(set.metadata.annotations ? { annotations: { ...set.metadata.annotations } } : {}),
+      ownerReferences: [newControllerRef(set)],
+    },
+    data: JSON.parse(patch),
+    revision,
+  } as KubeObject;
+}
+
+/** `ApplyRevision`: the set with the revision's template. */
+export function applyRevision(set: KubeObject, revision: KubeObject): KubeObject {
+  const data = (revision as any).data ?? {};
+  const template = { ...deepCopy(data.spec?.template ?? {}) };
+  delete template.$patch;
+  return { ...set, spec: { ...set.spec, template } };
+}
+
+/** `history.SortControllerRevisions`: by revision, then creation time, then name. */
+export function sortControllerRevisions(revisions: KubeObject[]): KubeObject[] {
+  return [...revisions].sort(
+    (a, b) =>
+      revisionNumber(a) - revisionNumber(b) ||
+      (a.metadata.creationTimestamp ?? 0) - (b.metadata.creationTimestamp ?? 0) ||
+      (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0),
+  );
+}
+
+/** `history.EqualRevision`: same hash label and same data. */
+export function equalRevision(a: KubeObject, b: KubeObject): boolean {
+  const ha = a.metadata.labels?.[CONTROLLER_REVISION_HASH_KEY];
+  const hb = b.metadata.labels?.[CONTROLLER_REVISION_HASH_KEY];
+  if (ha !== undefined && hb !== undefined && ha !== hb) return false;
+  return revisionData(a) === revisionData(b);
+}
+
+/** `nextRevision`. */
+export function nextRevision(sorted: KubeObject[]): number {
+  return sorted.length === 0 ? 1 : revisionNumber(sorted[sorted.length - 1]) + 1;
+}
+
+export function isOwnedBy(rev: KubeObject, set: KubeObject): boolean {
+  return controllerRef(rev)?.uid === set.metadata.uid;
+}

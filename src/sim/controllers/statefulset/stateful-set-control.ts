@@ -1,0 +1,321 @@
+// The StatefulSet algorithm (stateful_set_control.go): revisions, then processReplica over the
+// in-range pods, fixPodClaim and processCondemned over the condemned ones, then the update step.
+import type { KubeObject } from '../../api';
+import { ApiError } from '../../cluster/store';
+import { StatefulPodControl, type StatefulSetSideEffects } from './stateful-pod-control';
+import {
+  allowsBurst, getEndOrdinal, getOrdinal, getPodRevision, getStartOrdinal, getStatefulSetMaxUnavailable,
+  isCreated, isFailed, isPending, isRunningAndAvailable, isRunningAndReady, isSucceeded, isTerminating,
+  isUnavailable, minReadySeconds, newVersionedStatefulSetPod, podInOrdinalRange, replicasOf, identityMatches,
+  storageMatches,
+} from './utils';
+import {
+  applyRevision, equalRevision, hashControllerRevision, getPatch, newRevision, nextRevision, revisionNumber,
+  sortControllerRevisions, controllerRevisionName,
+} from './history';
+import { completeRollingUpdate, inconsistentStatus, updateStatus, type StatefulSetStatus } from './status-updater';
+
+/** Upstream slowStartBatch initial size. */
+export const SLOW_START_INITIAL_BATCH_SIZE = 1;
+/** Upper bound on collision retries when naming a revision. */
+const MAX_COLLISION_RETRIES = 100;
+
+/**
+ * `slowStartBatch`: run `fn` over `count` items in batches of 1, 2, 4, …; stop after the first
+ * batch with an error. Returns the number of successes and the first error.
+ */
+export function slowStartBatch(count: number, initialBatchSize: number, fn: (i: number) => void): { successes: number; error?: unknown } {
+  let remaining = count;
+  let successes = 0;
+  let index = 0;
+  for (let batch = Math.min(remaining, initialBatchSize); batch > 0; batch = Math.min(2 * batch, remaining)) {
+    let error: unknown;
+    for (let i = 0; i < batch; i++) {
+      try {
+        fn(index + i);
+        successes++;
+      } catch (err) {
+        error ??= err;
+      }
+    }
+    index += batch;
+    remaining -= batch;
+    if (error !== undefined) return { successes, error };
+  }
+  return { successes };
+}
+
+/** `runForAll`: monotonic → sequential, stop at the first "stop" or error; burst → slowStartBatch. */
+function runForAll(count: number, fn: (i: number) => boolean, monotonic: boolean): boolean {
+  if (monotonic) {
+    for (let i = 0; i < count; i++) if (fn(i)) return true;
+    return false;
+  }
+  const { error } = slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, (i) => {
+    fn(i);
+  });
+  if (error !== undefined) throw error;
+  return false;
+}
+
+export interface SyncOutcome {
+  status?: StatefulSetStatus;
+  error?: unknown;
+}
+
+export class StatefulSetControl {
+  readonly podControl: StatefulPodControl;
+
+  constructor(readonly api: StatefulSetSideEffects) {
+    this.podControl = new StatefulPodControl(api);
+  }
+
+  /** `UpdateStatefulSet`: performUpdate, then truncateHistory (also after an error). */
+  updateStatefulSet(set: KubeObject, pods: KubeObject[]): SyncOutcome {
+    const revisions = sortControllerRevisions(this.api.listRevisions(set));
+    let current: KubeObject | undefined;
+    let update: KubeObject | undefined;
+    let outcome: SyncOutcome;
+    try {
+      const r = this.getStatefulSetRevisions(set, revisions);
+      current = r.current;
+      update = r.update;
+      outcome = this.performUpdate(set, pods, r.current, r.update, r.collisionCount);
+    } catch (err) {
+      outcome = { error: err };
+    }
+    try {
+      this.truncateHistory(set, pods, this.api.listRevisions(set), current, update);
+    } catch (err) {
+      outcome.error ??= err;
+    }
+    return outcome;
+  }
+
+  private performUpdate(set: KubeObject, pods: KubeObject[], current: KubeObject, update: KubeObject, collisionCount: number): SyncOutcome {
+    const { status, error } = this.updateStatefulSetPods(set, current, update, collisionCount, pods);
+    try {
+      this.updateStatefulSetStatus(set, status);
+    } catch (err) {
+      return { status, error: error ?? err };
+    }
+    return { status, error };
+  }
+
+  /** `getStatefulSetRevisions`: reuse the newest equal revision, roll back to an older equal one, or create. */
+  getStatefulSetRevisions(set: KubeObject, sorted: KubeObject[]): { current: KubeObject; update: KubeObject; collisionCount: number } {
+    let collisionCount = Number(set.status?.collisionCount ?? 0);
+    const candidate = newRevision(set, nextRevision(sorted), collisionCount);
+    const equal = sorted.filter((r) => equalRevision(r, candidate));
+    let update: KubeObject;
+    if (equal.length > 0 && sorted[sorted.length - 1] === equal[equal.length - 1]) {
+      update = sorted[sorted.length - 1];
+    } else if (equal.length > 0) {
+      const older = equal[equal.length - 1];
+      update = this.api.updateRevision({ ...older, revision: revisionNumber(candidate) } as KubeObject);
+    } else {
+      const created = this.createControllerRevision(set, candidate, collisionCount);
+      update = created.revision;
+      collisionCount = created.collisionCount;
+    }
+    const current = sorted.find((r) => r.metadata.name === set.status?.currentRevision) ?? update;
+    return { current, update, collisionCount };
+  }
+
+  /** `history.CreateControllerRevision`: on a name collision with other data, bump collisionCount. */
+  private createControllerRevision(set: KubeObject, candidate: KubeObject, collisionCount: number): { revision: KubeObject; collisionCount: number } {
+    const patch = getPatch(set);
+    for (let attempt = 0; attempt < MAX_COLLISION_RETRIES; attempt++) {
+      const hash = hashControllerRevision(patch, collisionCount);
+      const rev = { ...candidate, metadata: { ...candidate.metadata, name: controllerRevisionName(set.metadata.name, hash), labels: { ...candidate.metadata.labels, 'controller.kubernetes.io/hash': hash } } } as KubeObject;
+      try {
+        return { revision: this.api.createRevision(rev), collisionCount };
+      } catch (err) {
+        if (!(err instanceof ApiError && err.reason === 'AlreadyExists')) throw err;
+        const existing = this.api.getRevision(set.metadata.namespace, rev.metadata.name);
+        if (existing && equalRevision(existing, rev)) return { revision: existing, collisionCount };
+        collisionCount++;
+      }
+    }
+    throw new Error(`could not find a free name for a ControllerRevision of ${set.metadata.name}`);
+  }
+
+  /** `updateStatefulSet`: one pass over the pods; returns the status to write. */
+  updateStatefulSetPods(set: KubeObject, currentRevision: KubeObject, updateRevision: KubeObject, collisionCount: number, pods: KubeObject[]): { status: StatefulSetStatus; error?: unknown } {
+    const now = this.api.now();
+    const currentSet = applyRevision(set, currentRevision);
+    const updateSet = applyRevision(set, updateRevision);
+    const minReady = minReadySeconds(set);
+    const status: StatefulSetStatus = {
+      observedGeneration: set.metadata.generation ?? 1,
+      replicas: 0, readyReplicas: 0, currentReplicas: 0, updatedReplicas: 0, availableReplicas: 0,
+      currentRevision: currentRevision.metadata.name,
+      updateRevision: updateRevision.metadata.name,
+      collisionCount,
+    };
+    updateStatus(status, minReady, now, pods);
+
+    const start = getStartOrdinal(set);
+    const end = getEndOrdinal(set);
+    const replicas: KubeObject[] = new Array(replicasOf(set));
+    const condemned: KubeObject[] = [];
+    for (const pod of pods) {
+      const ordinal = getOrdinal(pod);
+      if (podInOrdinalRange(pod, set)) replicas[ordinal - start] = pod;
+      else if (ordinal >= 0) condemned.push(pod);
+    }
+    for (let ord = start; ord <= end; ord++) {
+      if (!replicas[ord - start]) {
+        replicas[ord - start] = newVersionedStatefulSetPod(currentSet, updateSet, currentRevision.metadata.name, updateRevision.metadata.name, ord);
+      }
+    }
+    condemned.sort((a, b) => getOrdinal(b) - getOrdinal(a));
+
+    // firstUnavailablePod (1.34+: availability-aware).
+    let firstUnhealthyPod: KubeObject | undefined;
+    for (const pod of replicas) {
+      if (isUnavailable(pod, minReady, now)) {
+        firstUnhealthyPod = pod;
+        break;
+      }
+    }
+    if (!firstUnhealthyPod) {
+      for (let i = condemned.length - 1; i >= 0; i--) {
+        if (isUnavailable(condemned[i], minReady, now)) {
+          firstUnhealthyPod = condemned[i];
+          break;
+        }
+      }
+    }
+
+    if (set.metadata.deletionTimestamp !== undefined) return { status };
+
+    const monotonic = !allowsBurst(set);
+    const finish = (error?: unknown) => {
+      updateStatus(status, minReady, now, [...replicas, ...condemned]);
+      return { status, error };
+    };
+
+    try {
+      if (runForAll(replicas.length, (i) => this.processReplica(set, updateSet, monotonic, replicas, i), monotonic)) return finish();
+      const fixPodClaim = (i: number): boolean => {
+        if (!this.podControl.claimsMatchRetentionPolicy(updateSet, condemned[i])) this.podControl.updatePodClaimForRetentionPolicy(updateSet, condemned[i]);
+        return false;
+      };
+      if (runForAll(condemned.length, fixPodClaim, monotonic)) return finish();
+      if (runForAll(condemned.length, (i) => this.processCondemned(set, firstUnhealthyPod, monotonic, condemned, i), monotonic)) return finish();
+    } catch (err) {
+      return finish(err);
+    }
+    updateStatus(status, minReady, now, [...replicas, ...condemned]);
+    if (set.spec?.updateStrategy?.type === 'OnDelete') return { status };
+    try {
+      this.updateStatefulSetAfterInvariantEstablished(set, replicas, updateRevision, status, now);
+    } catch (err) {
+      return { status, error: err };
+    }
+    return { status };
+  }
+
+  /** `processReplica`: returns true when the (monotonic) pass must stop. */
+  processReplica(set: KubeObject, updateSet: KubeObject, monotonic: boolean, replicas: KubeObject[], i: number): boolean {
+    const pod = replicas[i];
+    const minReady = minReadySeconds(set);
+    if (isFailed(pod) || isSucceeded(pod)) {
+      if (!isTerminating(pod)) {
+        if (isFailed(pod)) this.api.event(set, 'Warning', 'RecreatingFailedPod', `StatefulSet ${set.metadata.namespace}/${set.metadata.name} is recreating failed Pod ${pod.metadata.name}`);
+        else this.api.event(set, 'Normal', 'RecreatingTerminatedPod', `StatefulSet ${set.metadata.namespace}/${set.metadata.name} is recreating terminated Pod ${pod.metadata.name}`);
+        this.podControl.deleteStatefulPod(set, pod);
+      }
+      return true;
+    }
+    if (!isCreated(pod)) {
+      if (this.podControl.podClaimIsStale(set, pod)) return true;
+      this.podControl.createStatefulPod(set, pod);
+      return monotonic;
+    }
+    if (isPending(pod)) this.podControl.createMissingPersistentVolumeClaims(set, pod);
+    if (isTerminating(pod) && monotonic) return true;
+    if (!isRunningAndReady(pod) && monotonic) return true;
+    if (!isRunningAndAvailable(pod, minReady, this.api.now()) && monotonic) return true;
+    let retentionMatch = true;
+    try {
+      retentionMatch = this.podControl.claimsMatchRetentionPolicy(updateSet, pod);
+    } catch {
+      retentionMatch = true;
+    }
+    if (identityMatches(set, pod) && storageMatches(set, pod) && retentionMatch) return false;
+    this.podControl.updateStatefulPod(updateSet, pod);
+    return false;
+  }
+
+  /** `processCondemned`: delete the highest condemned pod when it is healthy or the first unhealthy one. */
+  processCondemned(set: KubeObject, firstUnhealthyPod: KubeObject | undefined, monotonic: boolean, condemned: KubeObject[], i: number): boolean {
+    const pod = condemned[i];
+    if (isTerminating(pod)) return monotonic;
+    if (!isRunningAndReady(pod) && monotonic && pod !== firstUnhealthyPod) return true;
+    if (!isRunningAndAvailable(pod, minReadySeconds(set), this.api.now()) && monotonic && pod !== firstUnhealthyPod) return true;
+    this.podControl.deleteStatefulPod(set, pod);
+    return monotonic;
+  }
+
+  /**
+   * `updateStatefulSetAfterInvariantEstablished` (MaxUnavailableStatefulSet, on by default in 1.35):
+   * with maxUnavailable 1 this is the classic one-pod-at-a-time, highest-ordinal-first update.
+   */
+  updateStatefulSetAfterInvariantEstablished(set: KubeObject, replicas: KubeObject[], updateRevision: KubeObject, status: StatefulSetStatus, now: number): void {
+    const rolling = set.spec?.updateStrategy?.rollingUpdate;
+    let updateMin = 0;
+    let maxUnavailable = 1;
+    if (rolling) {
+      updateMin = Number(rolling.partition ?? 0);
+      maxUnavailable = getStatefulSetMaxUnavailable(rolling.maxUnavailable, replicasOf(set));
+    }
+    const minReady = minReadySeconds(set);
+    let unavailable = 0;
+    for (let t = replicas.length - 1; t >= 0; t--) if (isUnavailable(replicas[t], minReady, now)) unavailable++;
+    if (unavailable >= maxUnavailable) return;
+    const toDelete = maxUnavailable - unavailable;
+    let deleted = 0;
+    for (let t = replicas.length - 1; t >= updateMin && deleted < toDelete; t--) {
+      const pod = replicas[t];
+      if (getPodRevision(pod) !== updateRevision.metadata.name && !isTerminating(pod)) {
+        this.podControl.deleteStatefulPod(set, pod);
+        deleted++;
+        status.currentReplicas--;
+      }
+    }
+  }
+
+  /** `updateStatefulSetStatus`: completeRollingUpdate, then write only when inconsistent. */
+  updateStatefulSetStatus(set: KubeObject, status: StatefulSetStatus): void {
+    completeRollingUpdate(set, status);
+    if (!inconsistentStatus(set, status)) return;
+    let target = set;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        this.api.updateSetStatus(target, { ...status });
+        return;
+      } catch (err) {
+        if (!(err instanceof ApiError && err.reason === 'Conflict')) throw err;
+        const fresh = this.api.getSet(set.metadata.namespace, set.metadata.name);
+        if (!fresh) return;
+        target = fresh;
+      }
+    }
+  }
+
+  /** `truncateHistory`: keep live revisions and at most revisionHistoryLimit others (oldest go first). */
+  truncateHistory(set: KubeObject, pods: KubeObject[], revisions: KubeObject[], current: KubeObject | undefined, update: KubeObject | undefined): void {
+    const live = new Set<string>();
+    if (current) live.add(current.metadata.name);
+    if (update) live.add(update.metadata.name);
+    for (const pod of pods) live.add(getPodRevision(pod));
+    const history = sortControllerRevisions(revisions).filter((r) => !live.has(r.metadata.name));
+    const limit = typeof set.spec?.revisionHistoryLimit === 'number' && set.spec.revisionHistoryLimit >= 0 ? set.spec.revisionHistoryLimit : Infinity;
+    if (history.length <= limit) return;
+    for (const rev of history.slice(0, history.length - limit)) this.api.deleteRevision(rev);
+  }
+}
+
+export { isCreated };

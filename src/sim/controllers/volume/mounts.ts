@@ -1,0 +1,92 @@
+// Which volume a path inside a pod lands on: the pod's volumeMounts → volume → claim → PV
+// (what the kubelet's volume manager sets up), as a key into the file store.
+import type { KubeObject } from '../../api';
+import { claimDataKey, volumeDataKey } from './pv_controller';
+import { normalizePath, relativeTo } from './file_store';
+
+export type MountResolution =
+  | { ok: true; key: string; path: string; readOnly: boolean; source: string; configData?: Record<string, string> }
+  | { ok: false; message: string };
+
+/** The container filesystem of a pod: a path outside every mount, gone with the pod. */
+export const podRootKey = (podUid: string) => `pod:${podUid}:/`;
+export const emptyDirKey = (podUid: string, volume: string) => `pod:${podUid}:emptyDir:${volume}`;
+
+interface Mount {
+  name: string;
+  mountPath: string;
+  subPath?: string;
+  readOnly?: boolean;
+}
+
+/**
+ * Resolves `path` in `pod` to the file-store key of the volume mounted deepest above it. The
+ * longest mountPath wins across all containers, as no two mounts of one container may share a path.
+ */
+export function resolveMount(
+  pod: KubeObject,
+  path: string,
+  findClaim: (name: string) => KubeObject | undefined,
+  findObject?: (kind: 'ConfigMap' | 'Secret', name: string) => KubeObject | undefined,
+): MountResolution {
+  if (!path.startsWith('/')) return { ok: false, message: `The path "${path}" is not absolute: start it with "/", as in /data/hello.txt.` };
+  const uid = pod.metadata.uid ?? pod.metadata.name;
+  const mounts: Mount[] = [];
+  for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
+    for (const m of c?.volumeMounts ?? []) if (m && typeof m.mountPath === 'string' && typeof m.name === 'string') mounts.push(m);
+  }
+  let best: { mount: Mount; rel: string } | undefined;
+  for (const mount of mounts) {
+    const rel = relativeTo(path, mount.mountPath);
+    if (rel === undefined) continue;
+    if (!best || normalizePath(mount.mountPath).length > normalizePath(best.mount.mountPath).length) best = { mount, rel };
+  }
+  if (!best) return { ok: true, key: podRootKey(uid), path: normalizePath(path), readOnly: false, source: 'the container filesystem' };
+
+  const rel = best.mount.subPath ? normalizePath(`${best.mount.subPath}/${best.rel}`) : best.rel;
+  const volume = (pod.spec?.volumes ?? []).find((v: any) => v?.name === best!.mount.name);
+  const readOnly = best.mount.readOnly === true;
+  if (!volume) {
+    return { ok: false, message: `Pod ${pod.metadata.name} mounts volume "${best.mount.name}" at ${best.mount.mountPath}, but spec.volumes has no volume of that name.` };
+  }
+  if (volume.persistentVolumeClaim) {
+    const claimName = volume.persistentVolumeClaim.claimName;
+    const pvc = findClaim(claimName);
+    if (!pvc) return { ok: false, message: `Pod ${pod.metadata.name} mounts PersistentVolumeClaim "${claimName}", which does not exist.` };
+    const key = pvc.spec?.volumeName && pvc.status?.phase === 'Bound' ? volumeDataKey(pvc.spec.volumeName) : claimDataKey(pvc.metadata.uid ?? pvc.metadata.name);
+    return { ok: true, key, path: rel, readOnly: readOnly || volume.persistentVolumeClaim.readOnly === true, source: `PersistentVolumeClaim ${claimName}` };
+  }
+  if (volume.emptyDir) return { ok: true, key: emptyDirKey(uid, volume.name), path: rel, readOnly, source: `emptyDir ${volume.name}` };
+  if (volume.configMap || volume.secret) {
+    const kind = volume.configMap ? 'ConfigMap' : 'Secret';
+    const name = volume.configMap ? volume.configMap.name : volume.secret.secretName;
+    const obj = findObject?.(kind, name);
+    const data: Record<string, string> = {};
+    for (const [k, v] of Object.entries(obj?.data ?? {})) data[`/${k}`] = kind === 'Secret' ? decodeBase64(String(v)) : String(v);
+    for (const [k, v] of Object.entries(obj?.stringData ?? {})) data[`/${k}`] = String(v);
+    return { ok: true, key: `${kind}:${name}`, path: rel, readOnly: true, source: `${kind} ${name}`, configData: data };
+  }
+  // hostPath and other volume types: data lives with the volume name on the (single) node.
+  if (volume.hostPath) return { ok: true, key: `host:${normalizePath(String(volume.hostPath.path ?? '/'))}`, path: rel, readOnly, source: `hostPath ${volume.hostPath.path}` };
+  return { ok: true, key: emptyDirKey(uid, volume.name), path: rel, readOnly, source: `volume ${volume.name}` };
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Base64 to text (Secret data), without host APIs; bytes above 0x7f are read as Latin-1. */
+export function decodeBase64(text: string): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const ch of text.replace(/[\s=]/g, '')) {
+    const i = B64.indexOf(ch);
+    if (i < 0) return text;
+    value = (value << 6) | i;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += String.fromCharCode((value >> bits) & 0xff);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,242 @@
+// The exercise widget in a real browser: lazy editor, Check, markers, hints, solution diff, reset,
+// autosave, corrupt storage, progress page with export/import.
+// Run with `npm run build && npm run test:e2e exercise`. Screenshots: test-results/screenshots/exercise-*.png
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const PAGE = process.env.EXERCISE_PAGE || '/dev/exercise-demo/';
+export const EXERCISE = 'headless-service';
+const SECTION = `section.exercise[data-exercise-id="${EXERCISE}"]`;
+const SAVE_KEY = `k8s-course:exercise:v1:${EXERCISE}`;
+export const solutionYaml = () => readFileSync(join(root, 'exercises/04-stable-identity/headless-service/solution.yaml'), 'utf8');
+const starterYaml = () => readFileSync(join(root, 'exercises/04-stable-identity/headless-service/starter.yaml'), 'utf8');
+
+/** Scrolls the exercise into view and waits for Monaco. */
+export async function openEditor(page) {
+  const section = page.locator(SECTION);
+  await section.scrollIntoViewIfNeeded();
+  await page.waitForSelector(`${SECTION}[data-editor="monaco"] .monaco-editor`, { timeout: 20_000 });
+  return section;
+}
+
+/**
+ * Replaces the editor's text the way a learner pasting it would: select all with the keyboard, then
+ * Monaco's own paste command (typed text would be re-indented by Monaco's auto-indent).
+ */
+export async function replaceText(page, text) {
+  await page.locator(`${SECTION} .monaco-editor .view-lines`).click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.$eval(SECTION, (el, t) => el.exerciseWidget.editor.trigger('keyboard', 'paste', { text: t, pasteOnNewLine: false, multicursorText: null, mode: null }), text);
+}
+
+export const editorValue = (page) => page.$eval(SECTION, (el) => el.exerciseWidget.editor.getValue());
+
+async function check(page) {
+  const before = Number((await page.getAttribute(SECTION, 'data-checks')) ?? '0');
+  await page.locator(`${SECTION} [data-action="check"]`).click();
+  await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel)?.dataset.checks ?? '0') > n, [SECTION, before], { timeout: 15_000 });
+}
+
+export const tests = [
+  {
+    name: 'the editor loads only near the viewport; a page without an exercise loads no editor code',
+    async run({ page, goto, screenshot }) {
+      const requested = [];
+      page.on('request', (r) => requested.push(r.url()));
+      await goto('/lessons/cattle-vs-pets/');
+      await page.waitForLoadState('networkidle');
+      assert.deepEqual(requested.filter((u) => /monaco|editor\.worker|yaml\.worker|grader\.worker/.test(u)), [], 'no editor code on a lesson without YAML exercises');
+      requested.length = 0;
+      await goto(PAGE);
+      await page.waitForLoadState('networkidle');
+      assert.equal(requested.filter((u) => /monaco-setup/.test(u) && u.endsWith('.js')).length, 0, 'Monaco is not fetched while the exercise is far below');
+      const box = await page.locator(`${SECTION} [data-starter]`).boundingBox();
+      assert.ok(box && box.y > 800 + 200, `the exercise starts below the fold and its 200px margin (y=${box?.y})`);
+      assert.match(await page.locator(`${SECTION} [data-starter]`).textContent(), /name: web-svc/, 'starter YAML is in the page as text');
+      await openEditor(page);
+      assert.ok(requested.some((u) => /monaco-setup.*\.js$/.test(u)), 'Monaco was fetched once the exercise came near');
+      assert.equal(await page.locator(`${SECTION} [data-starter]`).isVisible(), false, 'the plain text gives way to the editor');
+      assert.equal(await editorValue(page), starterYaml());
+      await page.locator(SECTION).screenshot({ path: join(root, 'test-results/screenshots/exercise-editor-loaded.png') });
+
+      // monaco-yaml validates against the Kubernetes schema and completes field names.
+      await replaceText(page, 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replicas: three\n');
+      await page.waitForFunction((sel) => document.querySelector(sel).exerciseWidget.monaco.editor.getModelMarkers({ owner: 'yaml' }).length > 0, SECTION, { timeout: 10_000 });
+      const schemaMarkers = await page.$eval(SECTION, (el) => el.exerciseWidget.monaco.editor.getModelMarkers({ owner: 'yaml' }).map((m) => `${m.startLineNumber}: ${m.message}`));
+      assert.ok(schemaMarkers.includes('6: Incorrect type. Expected "integer".'), schemaMarkers.join(' | '));
+      await page.keyboard.press('ControlOrMeta+End');
+      await page.keyboard.type('  ser');
+      const suggestion = page.locator(`${SECTION} .suggest-widget .monaco-list-row`, { hasText: 'serviceName' });
+      await suggestion.first().waitFor({ timeout: 10_000 });
+      await page.locator(SECTION).screenshot({ path: join(root, 'test-results/screenshots/exercise-completion.png') });
+      await screenshot('exercise-page');
+    },
+  },
+  {
+    name: 'a wrong answer shows the check message; a YAML error gets a marker at its line and a clickable list item',
+    async run({ page, goto }) {
+      await goto(PAGE);
+      const section = await openEditor(page);
+      await check(page);
+      const failed = section.locator('.check-result[data-check-id="service-exists"]');
+      assert.equal(await failed.getAttribute('data-status'), 'failed');
+      assert.match(await failed.textContent(), /Failed:.*The Service named in serviceName exists.*The StatefulSet's serviceName names a Service that does not exist\./s);
+      assert.equal(await section.locator('.check-result[data-check-id="web-2-resolves"] .check-status').textContent(), 'Hidden check:');
+      assert.match(await section.locator('.exercise-score').textContent(), /^0 of 3 checks passed, 0\/3 points \(plus 1 hidden check/);
+      assert.match(await section.locator('[data-live]').textContent(), /Checked\. 0 of 3 checks passed/);
+      await section.screenshot({ path: join(root, 'test-results/screenshots/exercise-failed.png') });
+
+      // Line 5 has a tab-broken mapping: the engine reports it, the editor marks it.
+      const broken = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\n labels: [oops\nspec:\n  clusterIP: None\n';
+      await replaceText(page, broken);
+      await check(page);
+      const markers = await page.$eval(SECTION, (el) => {
+        const w = el.exerciseWidget;
+        return w.monaco.editor.getModelMarkers({ owner: 'simulator' }).map((m) => ({ line: m.startLineNumber, message: m.message }));
+      });
+      assert.ok(markers.length >= 1, 'at least one marker');
+      const first = section.locator('[data-diagnostics] .diagnostic-link').first();
+      const text = await first.textContent();
+      const m = /^Line (\d+), column (\d+): (.+)$/.exec(text);
+      assert.ok(m, `diagnostic list item reads "Line N, column M: message": ${text}`);
+      assert.equal(markers[0].line, Number(m[1]), 'the marker sits on the line the list names');
+      assert.ok(Number(m[1]) >= 4 && Number(m[1]) <= 6, `the error is placed near the broken line 5, got ${m[1]}`);
+      await first.click();
+      const pos = await page.$eval(SECTION, (el) => el.exerciseWidget.editor.getPosition());
+      assert.equal(pos.lineNumber, Number(m[1]), 'clicking the item moves the cursor to the line');
+      await page.waitForSelector(`${SECTION} .squiggly-error`, { timeout: 5000 });
+      await section.screenshot({ path: join(root, 'test-results/screenshots/exercise-marker.png') });
+    },
+  },
+  {
+    name: 'typing the fix and pressing Ctrl+Enter passes every visible check, and the exercise counts as solved',
+    async run({ page, goto, screenshot }) {
+      await goto(PAGE);
+      const section = await openEditor(page);
+      await replaceText(page, solutionYaml());
+      const before = Number((await section.getAttribute('data-checks')) ?? '0');
+      await page.keyboard.press('ControlOrMeta+Enter');
+      await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel)?.dataset.checks ?? '0') > n, [SECTION, before]);
+      const statuses = await section.locator('.check-result').evaluateAll((items) => items.map((i) => i.dataset.status));
+      assert.deepEqual(statuses, ['passed', 'passed', 'passed', 'hidden']);
+      assert.equal(await section.locator('.exercise-score').textContent(), '3 of 3 checks passed, 3/3 points (plus 1 hidden check, graded by your instructor). Well done!');
+      assert.equal(await section.getAttribute('data-solved'), 'true');
+      const solved = await page.evaluate(() => JSON.parse(localStorage.getItem('k8s-course:solved:v1')));
+      assert.ok(solved['headless-service'], 'solved is stored');
+      await section.screenshot({ path: join(root, 'test-results/screenshots/exercise-passed.png') });
+      await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+      await page.waitForTimeout(200);
+      await section.screenshot({ path: join(root, 'test-results/screenshots/exercise-passed-dark.png') });
+      await goto('/progress/');
+      const item = page.locator('[data-progress-id="headless-service"]');
+      assert.equal(await item.getAttribute('data-status'), 'solved');
+      assert.equal(await item.locator('[data-status-text]').textContent(), 'Solved');
+      await screenshot('exercise-progress-page', { fullPage: true });
+    },
+  },
+  {
+    name: 'hints reveal one at a time; the solution shows as a diff after a confirm; reset restores the starter',
+    async run({ page, goto }) {
+      await goto(PAGE);
+      const section = await openEditor(page);
+      const hintButton = section.locator('[data-action="hint"]');
+      const visibleHints = () => section.locator('[data-hint]:visible').count();
+      assert.equal(await visibleHints(), 0);
+      await hintButton.click();
+      assert.equal(await visibleHints(), 1);
+      assert.match(await section.locator('[data-hint]').nth(0).textContent(), /^Hint 1 of 3: The per-pod DNS names/);
+      assert.equal(await hintButton.textContent(), 'Show hint 2 of 3');
+      await hintButton.click();
+      assert.equal(await visibleHints(), 2);
+      assert.match(await section.locator('[data-hint]').nth(1).textContent(), /^Hint 2 of 3: /);
+      await hintButton.click();
+      assert.equal(await visibleHints(), 3);
+      assert.equal(await hintButton.textContent(), 'No more hints');
+      assert.equal(await hintButton.isDisabled(), true);
+
+      // Solution: dismissing the confirm shows nothing; accepting shows the diff.
+      page.once('dialog', (d) => d.dismiss());
+      await section.locator('[data-action="solution"]').click();
+      assert.equal(await section.locator('[data-solution]').isVisible(), false);
+      page.once('dialog', (d) => d.accept());
+      await section.locator('[data-action="solution"]').click();
+      assert.equal(await section.locator('[data-solution]').isVisible(), true);
+      assert.ok((await section.locator('.diff-del').count()) >= 1);
+      assert.ok(await section.locator('.diff-add', { hasText: 'clusterIP: None' }).count() >= 1, 'the diff adds clusterIP: None');
+      assert.ok(await section.locator('.diff-del', { hasText: 'name: web-svc' }).count() >= 1, 'the diff removes the wrong name');
+      await section.screenshot({ path: join(root, 'test-results/screenshots/exercise-hints-solution.png') });
+
+      await replaceText(page, 'garbage: [\n');
+      page.once('dialog', (d) => d.accept());
+      await section.locator('[data-action="reset"]').click();
+      assert.equal(await editorValue(page), starterYaml());
+    },
+  },
+  {
+    name: 'autosave: a reload restores the text; corrupt or foreign saved values are ignored',
+    async run({ page, goto }) {
+      await goto(PAGE);
+      await openEditor(page);
+      const mine = starterYaml().replace('name: web-svc', 'name: my-edit');
+      await replaceText(page, mine);
+      const saved = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), SAVE_KEY);
+      assert.equal(saved.v, 1);
+      assert.equal(saved.yaml, mine);
+      assert.ok(!Number.isNaN(Date.parse(saved.updatedAt)));
+      await page.reload();
+      assert.match(await page.locator(`${SECTION} [data-starter]`).textContent(), /name: my-edit/, 'restored text shows before the editor loads');
+      await openEditor(page);
+      assert.equal(await editorValue(page), mine);
+
+      for (const bad of ['{oops', '"just a string"', JSON.stringify({ v: 99, yaml: 'x', updatedAt: '2026-01-01T00:00:00Z' }), JSON.stringify({ v: 1, yaml: 42, updatedAt: 'x' })]) {
+        await page.evaluate(([k, v]) => {
+          localStorage.setItem(k, v);
+          localStorage.setItem('k8s-course:solved:v1', '[not, an, object');
+        }, [SAVE_KEY, bad]);
+        await page.reload();
+        await openEditor(page);
+        assert.equal(await editorValue(page), starterYaml(), `ignored ${bad}`);
+      }
+    },
+  },
+  {
+    name: 'progress page: export downloads a valid bundle; import merges it back; a bad file gets a clear message',
+    async run({ page, goto, screenshot }) {
+      await goto(PAGE);
+      await openEditor(page);
+      await replaceText(page, solutionYaml());
+      await check(page);
+      await goto('/progress/');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export]').click()]);
+      const text = readFileSync(await download.path(), 'utf8');
+      const bundle = JSON.parse(text);
+      assert.equal(bundle.format, 'k8s-course-progress');
+      assert.equal(bundle.version, 1);
+      assert.equal(bundle.submissions[EXERCISE].yaml, solutionYaml());
+      assert.match(await page.locator('[data-progress-message]').textContent(), /^Exported your work on 1 exercise to k8s-course-progress-\d{4}-\d\d-\d\d\.json\.$/);
+
+      // Import into a clean browser state.
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+      assert.equal(await page.locator('[data-progress-id="headless-service"]').getAttribute('data-status'), 'not-started');
+      await page.locator('[data-import]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"zip"}') });
+      await page.waitForFunction(() => document.querySelector('[data-progress-message]')?.textContent?.startsWith('This file cannot'));
+      assert.equal(
+        await page.locator('[data-progress-message]').textContent(),
+        'This file cannot be imported: format: expected "k8s-course-progress", found "zip": not a course progress export. Choose a file made with "Export progress".',
+      );
+      await screenshot('exercise-import-error');
+      await page.locator('[data-import]').setInputFiles({ name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+      await page.waitForFunction(() => document.querySelector('[data-progress-message]')?.textContent?.startsWith('Imported'));
+      assert.equal(await page.locator('[data-progress-message]').textContent(), 'Imported 1 exercise.');
+      assert.equal(await page.locator('[data-progress-id="headless-service"]').getAttribute('data-status'), 'started');
+      await goto(PAGE);
+      await openEditor(page);
+      assert.equal(await editorValue(page), solutionYaml(), 'the imported work is in the editor');
+    },
+  },
+];

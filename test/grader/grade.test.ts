@@ -1,0 +1,162 @@
+// gradeSubmission end to end on the real engine: diagnostics first, scenarios with labelled steps,
+// budgets, determinism, redaction, and no exception on any input.
+import { resolve } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseExerciseDefinition, type Exercise } from '../../src/exercises';
+import { gradeSubmission, INTERNAL_ERROR_MESSAGE, NO_YAML_MESSAGE, redactHidden, seedFor } from '../../src/grader';
+import { loadExercises } from '../../src/cli/exercises-dir';
+
+const exercises = loadExercises(resolve(__dirname, '../../exercises'));
+const headless = exercises.get('headless-service') as Exercise;
+const storage = exercises.get('volume-claim-templates') as Exercise;
+const ordering = exercises.get('ordered-scale-up') as Exercise;
+
+describe('gradeSubmission on YAML exercises', () => {
+  it('gives full marks to the solution, and reports each check', () => {
+    const result = gradeSubmission(headless, { yaml: headless.solution });
+    expect(result).toMatchObject({ exerciseId: 'headless-service', score: 4, maxScore: 4, passed: true });
+    expect(result.checks.map((c) => [c.id, c.passed, c.earned])).toEqual([
+      ['service-exists', true, 1],
+      ['headless', true, 1],
+      ['web-0-resolves', true, 1],
+      ['web-2-resolves', true, 1],
+    ]);
+    expect(result.run).toBeUndefined();
+  });
+
+  it('fails every cluster check with the first YAML error, but still judges diagnostic checks', () => {
+    const exercise: Exercise = {
+      ...headless,
+      points: 5,
+      checks: [...headless.checks, { id: 'no-errors', title: 'No errors', points: 1, hidden: false, message: 'Fix the errors.', expect: { type: 'noErrors' } }],
+    };
+    const broken = (headless.solution as string).replace('  replicas: 3', '  replicas: [3');
+    const result = gradeSubmission(exercise, { yaml: broken });
+    const error = result.diagnostics.find((d) => d.severity === 'error');
+    expect(error).toBeDefined();
+    expect(result.score).toBe(0);
+    const where = error!.line > 0 ? `line ${error!.line}:${error!.column}: ` : '';
+    expect(result.checks[0].message).toBe(`Your YAML has errors; fix those first: ${where}${error!.message}`);
+    expect(result.checks[4].message).toMatch(/^Fix the errors\. \(Seen: 1 error\(s\), the first: /);
+  });
+
+  it('says so when nothing was submitted', () => {
+    const result = gradeSubmission(headless, { yaml: '  \n' });
+    expect(result.checks.every((c) => c.message === NO_YAML_MESSAGE)).toBe(true);
+    expect(result.score).toBe(0);
+  });
+
+  it('judges a check bound to a step on the cluster right after that step', () => {
+    const result = gradeSubmission(storage, { yaml: storage.solution }, { includeRun: true });
+    expect(result.passed).toBe(true);
+    const texts = result.run!.timeline.map((e) => e.text);
+    expect(texts.some((t) => /^pod\/web-1 deleting/.test(t))).toBe(true);
+    expect(result.run!.history.length).toBeGreaterThan(0);
+  });
+
+  it('teaches with the check message plus what the simulator saw', () => {
+    const result = gradeSubmission(ordering, { yaml: ordering.starter });
+    const policy = result.checks.find((c) => c.id === 'policy');
+    expect(policy?.message).toBe(
+      'The StatefulSet still launches its pods without waiting for each other. Look at spec.podManagementPolicy. (Seen: spec.podManagementPolicy is "Parallel".)',
+    );
+  });
+
+  it('is deterministic: the same submission gives the same result and timeline', () => {
+    const a = gradeSubmission(ordering, { yaml: ordering.solution }, { includeRun: true });
+    const b = gradeSubmission(ordering, { yaml: ordering.solution }, { includeRun: true });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(seedFor('ordered-scale-up')).toBe(seedFor('ordered-scale-up'));
+    expect(seedFor('ordered-scale-up')).not.toBe(seedFor('headless-service'));
+  });
+
+  it('stops at the step budget with a limit error instead of running on', () => {
+    const result = gradeSubmission(ordering, { yaml: ordering.solution }, { maxSteps: 3 });
+    expect(result.errorKind).toBe('limit');
+    expect(result.error).toMatch(/^The simulation stopped at step 1 \(wait until the cluster settles\) after \d+ engine steps, the grader's limit/);
+    expect(result.passed).toBe(false);
+  });
+
+  it('notes a scenario step the learner\'s YAML made impossible', () => {
+    const renamed = (storage.solution as string).replace(/^  name: web$/m, '  name: www');
+    const result = gradeSubmission(storage, { yaml: renamed });
+    expect(result.notes?.[0]).toBe('The scenario could not write /usr/share/nginx/html/index.html in pod web-1: there is no pod named "web-1".');
+    expect(result.passed).toBe(false);
+  });
+});
+
+describe('gradeSubmission never throws', () => {
+  it('on arbitrary text as YAML', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        const result = gradeSubmission(headless, { yaml: text }, { maxSteps: 2000 });
+        expect(result.checks).toHaveLength(4);
+        expect(result.score).toBeLessThanOrEqual(result.maxScore);
+      }),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+
+  it('on malformed submissions and exercises', () => {
+    expect(gradeSubmission(headless, { yaml: 42 as unknown as string }).checks[0].message).toBe(NO_YAML_MESSAGE);
+    const broken = { ...headless, checks: [{ ...headless.checks[0], expect: { type: 'nonsense' } }] } as unknown as Exercise;
+    const result = gradeSubmission(broken, { yaml: headless.solution });
+    expect(result.error ?? result.checks[0].message).toBeTruthy();
+    const worse = gradeSubmission(null as unknown as Exercise, {});
+    expect(worse).toMatchObject({ errorKind: 'internal', score: 0 });
+    expect(worse.error?.startsWith(INTERNAL_ERROR_MESSAGE)).toBe(true);
+  });
+});
+
+describe('quizzes', () => {
+  const quiz = exercises.get('scale-down-order') as Exercise;
+  it('grades answers without a simulation', () => {
+    const result = gradeSubmission(quiz, { answers: { order: ['web-4', 'web-3', 'web-2'], blocked: 'carries-on', claims: 'five' } });
+    expect(result.score).toBe(2);
+    expect(result.checks[1].message).toBe(
+      "Think about why OrderedReady removes pods one at a time, and what an unhealthy member means for the cluster. \"It deletes web-4, web-3 and web-2 as usual; web-1's health does not matter.\": That is what Parallel pod management would do; OrderedReady checks the health of the pods it keeps.",
+    );
+  });
+});
+
+describe('redactHidden', () => {
+  it('hides the outcome, title and message of hidden checks and counts only visible ones', () => {
+    const result = gradeSubmission(headless, { yaml: headless.starter });
+    const redacted = redactHidden(result);
+    expect(redacted.checks[3]).toEqual({ id: 'web-2-resolves', title: 'Hidden check', hidden: true, points: 1, passed: false, earned: 0, redacted: true });
+    expect(redacted.maxScore).toBe(3);
+    expect(redacted.checks.slice(0, 3)).toEqual(result.checks.slice(0, 3));
+  });
+});
+
+describe('a minimal exercise written inline', () => {
+  it('runs scale and advance steps and judges the order of deletions', () => {
+    const exercise = parseExerciseDefinition(
+      `
+id: scale-down-inline
+title: Scale down
+lesson: 06-ordering
+points: 2
+kind: yaml
+task: t
+hints: [h]
+scenario:
+  steps:
+    - runUntilStable: true
+    - scale: { name: web, replicas: 1 }
+    - advance: 60000
+checks:
+  - { id: order, title: o, message: m, expect: { type: deletionOrder, names: [web-2, web-1], oneAtATime: true } }
+  - { id: first, title: f, message: m, expect: { type: firstDeleted, set: web, name: web-2 } }
+`,
+      'inline.yaml',
+    );
+    const yaml = (exercises.get('stable-names') as Exercise).solution as string;
+    const result = gradeSubmission(exercise, { yaml });
+    expect(result.checks.map((c) => [c.id, c.passed, c.message])).toEqual([
+      ['order', true, undefined],
+      ['first', true, undefined],
+    ]);
+  });
+});

@@ -1,0 +1,21 @@
+import { it } from 'vitest';
+import { createCluster } from '../../src/sim';
+import { readFileSync } from 'node:fs';
+it('dbg', () => {
+  const RETAIN = readFileSync('/work/main/test/sim/controllers/volume/file_store_cluster.test.ts', 'utf8').split('const RETAIN = `')[1].split('`;')[0];
+  const cluster = createCluster({ seed: 5 });
+  console.log(JSON.stringify(cluster.apply(RETAIN).diagnostics));
+  cluster.runUntilStable();
+  const pvName = cluster.get('PersistentVolumeClaim', 'data')!.spec.volumeName;
+  cluster.writeFile('writer', '/data/notes.txt', 'keep me');
+  cluster.deleteObject('Pod', 'writer');
+  cluster.deleteObject('PersistentVolumeClaim', 'data');
+  cluster.runUntilStable();
+  console.log(JSON.stringify(cluster.get('PersistentVolume', pvName)));
+  console.log(JSON.stringify(cluster.patch('PersistentVolume', pvName, { spec: { claimRef: null } })));
+  const r = cluster.apply(RETAIN.split('---\n').slice(1).join('---\n').replace('storage: 1Gi', `storage: 1Gi\n  volumeName: ${pvName}`));
+  console.log(JSON.stringify(r));
+  cluster.runUntilStable();
+  console.log(JSON.stringify(cluster.get('PersistentVolumeClaim', 'data')), JSON.stringify(cluster.get('Pod', 'writer')?.status?.phase));
+  console.log(cluster.events().map((e) => e.t + ' ' + e.object.name + ' ' + e.reason + ' ' + e.message).join('\n'));
+});
