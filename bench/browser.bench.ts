@@ -4,7 +4,7 @@
 // Target (issue 6): Check → results ≤ 100 ms. Needs `npm run build` and Debian Chromium.
 // EXERCISE_PAGE picks the page (default: the test page /dev/exercise-demo/).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,15 +71,12 @@ export async function run(): Promise<void> {
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     const scripts = new Map<string, number>();
-    page.on('response', async (response) => {
-      const url = response.url();
-      const type = response.request().resourceType();
-      if (type !== 'script' && !/\.m?js($|\?)/.test(url)) return;
-      try {
-        scripts.set(url, gzipSync(await response.body()).length);
-      } catch {
-        // worker scripts' bodies are not always readable; counted below by size on disk if needed
-      }
+    // Every JavaScript file the page or its workers request, sized from dist/ (gzip -9 of the file).
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (!/\.m?js$/.test(url.pathname) || scripts.has(url.pathname)) return;
+      const file = join(root, 'dist', decodeURIComponent(url.pathname));
+      if (existsSync(file)) scripts.set(url.pathname, gzipSync(readFileSync(file), { level: 9 }).length);
     });
     const workers: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
@@ -90,6 +87,8 @@ export async function run(): Promise<void> {
     await page.locator(section).scrollIntoViewIfNeeded();
     await page.waitForSelector(`${section}[data-editor="monaco"] .monaco-editor`, { timeout: 30_000 });
     await page.waitForLoadState('networkidle');
+    // The live validation has started the grading worker: Check then measures a warm round trip.
+    await page.waitForSelector(`${section}[data-validated]`, { timeout: 30_000 });
     const after = [...scripts.values()].reduce((a, b) => a + b, 0);
     console.log(`page ${PAGE}: JS before the editor loads ${kb(before)} gzipped (${beforeCount} files)`);
     console.log(`page ${PAGE}: JS after the editor loads ${kb(after)} gzipped (${scripts.size} files; workers: ${workers.map((w) => w.split('/').pop()).join(', ')})`);
@@ -103,7 +102,7 @@ export async function run(): Promise<void> {
     }
     const [first, ...rest] = times;
     const med = median(rest);
-    console.log(`Check → results: first ${first} ms, then median ${med} ms, max ${Math.max(...rest)} ms over ${rest.length} checks (target ≤ ${CHECK_TARGET_MS} ms: ${med <= CHECK_TARGET_MS ? 'met' : 'MISSED'})`);
+    console.log(`Check → results: first ${first} ms (first grade in a fresh worker), then median ${med} ms, max ${Math.max(...rest)} ms over ${rest.length} checks (target ≤ ${CHECK_TARGET_MS} ms: ${med <= CHECK_TARGET_MS ? 'met' : 'MISSED'})`);
   } finally {
     await context.close().catch(() => {});
     rmSync(profile, { recursive: true, force: true });

@@ -2,7 +2,8 @@
 // simulator accepts, from kubernetes-types 1.30.0 (TypeScript types generated from the official
 // Kubernetes OpenAPI spec) through ts-json-schema-generator 2.4.0.
 //
-//   npx tsx scripts/generate-k8s-schema.ts
+//   npx tsx scripts/generate-k8s-schema.ts           (writes the file)
+//   npx tsx scripts/generate-k8s-schema.ts --check   (exits 1 when the committed file is stale)
 //
 // Post-processing (see src/sim/schema/README.md):
 // - every `number` becomes `integer`: all numeric fields of these kinds are int32/int64 upstream;
@@ -11,7 +12,7 @@
 // - `status` is written by the cluster, so each kind's `status` becomes a free-form object and the
 //   status definitions are pruned; unreachable definitions are dropped;
 // - descriptions keep their first paragraph without the "More info:" links (hover text).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -139,6 +140,15 @@ const schema = {
 };
 
 const text = JSON.stringify(schema) + '\n';
+if (process.argv.includes('--check')) {
+  const current = readFileSync(out, 'utf8');
+  if (current !== text) {
+    console.error(`${out} is stale: run npx tsx scripts/generate-k8s-schema.ts`);
+    process.exit(1);
+  }
+  console.log(`${out} is up to date`);
+  process.exit(0);
+}
 writeFileSync(out, text);
 console.log(
   `wrote ${out}: ${Object.keys(pruned).length} definitions, ${text.length} bytes raw, ${gzipSync(text).length} bytes gzipped`,

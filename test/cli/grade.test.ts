@@ -128,7 +128,7 @@ describe('grade: a class folder', () => {
         </testsuite>
         <testsuite name="Carol" tests="3" failures="1" errors="0">
           <testcase classname="Carol.classify-services" name="Picks out the stateful services"/>
-          <testcase classname="Carol.classify-services" name="Knows what a stateless replica's death does to the others"><failure message="Think about what the other replicas would need from the one that died. &quot;They stop serving until the crashed replica's data is copied to its replacement.&quot;: A stateless replica has no data of its own to copy; that is what makes it stateless."/></testcase>
+          <testcase classname="Carol.classify-services" name="Knows what a stateless replica's death does to the others"><failure message="Think about what the other replicas would need from the one that died. You picked &quot;They stop serving until the crashed replica's data is copied to its replacement.&quot;: A stateless replica has no data of its own to copy; that is what makes it stateless."/></testcase>
           <testcase classname="Carol.classify-services" name="Defines a pet"/>
         </testsuite>
         <testsuite name="dave" tests="3" failures="1" errors="2">
@@ -137,7 +137,7 @@ describe('grade: a class folder', () => {
           <testcase classname="dave.problems" name="problem 2"><error message="class/dave/stable-names.yaml: refused: it is a symbolic link whose target cannot be read (it does not exist)"/></testcase>
         </testsuite>
         <testsuite name="erin" tests="5" failures="1" errors="2">
-          <testcase classname="erin.classify-services" name="Picks out the stateful services"><failure message="Not quite. For each service, ask whether an instance holds data that must outlive it. &quot;nginx serving the static files of a website&quot;: The files come with the image (or from shared storage); any replica answers the same way, so nginx here is stateless. You left out 2 right options."/></testcase>
+          <testcase classname="erin.classify-services" name="Picks out the stateful services"><failure message="Not quite. For each service, ask whether an instance holds data that must outlive it. You picked &quot;nginx serving the static files of a website&quot;: The files come with the image (or from shared storage); any replica answers the same way, so nginx here is stateless. You left out 2 right options."/></testcase>
           <testcase classname="erin.classify-services" name="Knows what a stateless replica's death does to the others"/>
           <testcase classname="erin.classify-services" name="Defines a pet"/>
           <testcase classname="erin.problems" name="problem 1"><error message="class/erin/not-an-exercise.yaml: unknown exercise &quot;not-an-exercise&quot;; no exercise of the course has that id"/></testcase>

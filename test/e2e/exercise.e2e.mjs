@@ -2,7 +2,9 @@
 // autosave, corrupt storage, progress page with export/import.
 // Run with `npm run build && npm run test:e2e exercise`. Screenshots: test-results/screenshots/exercise-*.png
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,6 +35,10 @@ export async function replaceText(page, text) {
   await page.$eval(SECTION, (el, t) => el.exerciseWidget.editor.trigger('keyboard', 'paste', { text: t, pasteOnNewLine: false, multicursorText: null, mode: null }), text);
 }
 
+/** Screenshot of one element, with the sticky site header hidden so it cannot cover the exercise. */
+export const shot = (locator, name) =>
+  locator.screenshot({ path: join(root, `test-results/screenshots/${name}.png`), style: '.site-header { visibility: hidden !important; }' });
+
 export const editorValue = (page) => page.$eval(SECTION, (el) => el.exerciseWidget.editor.getValue());
 
 async function check(page) {
@@ -61,7 +67,7 @@ export const tests = [
       assert.ok(requested.some((u) => /monaco-setup.*\.js$/.test(u)), 'Monaco was fetched once the exercise came near');
       assert.equal(await page.locator(`${SECTION} [data-starter]`).isVisible(), false, 'the plain text gives way to the editor');
       assert.equal(await editorValue(page), starterYaml());
-      await page.locator(SECTION).screenshot({ path: join(root, 'test-results/screenshots/exercise-editor-loaded.png') });
+      await shot(page.locator(SECTION), 'exercise-editor-loaded');
 
       // monaco-yaml validates against the Kubernetes schema and completes field names.
       await replaceText(page, 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replicas: three\n');
@@ -72,7 +78,7 @@ export const tests = [
       await page.keyboard.type('  ser');
       const suggestion = page.locator(`${SECTION} .suggest-widget .monaco-list-row`, { hasText: 'serviceName' });
       await suggestion.first().waitFor({ timeout: 10_000 });
-      await page.locator(SECTION).screenshot({ path: join(root, 'test-results/screenshots/exercise-completion.png') });
+      await shot(page.locator(SECTION), 'exercise-completion');
       await screenshot('exercise-page');
     },
   },
@@ -88,7 +94,7 @@ export const tests = [
       assert.equal(await section.locator('.check-result[data-check-id="web-2-resolves"] .check-status').textContent(), 'Hidden check:');
       assert.match(await section.locator('.exercise-score').textContent(), /^0 of 3 checks passed, 0\/3 points \(plus 1 hidden check/);
       assert.match(await section.locator('[data-live]').textContent(), /Checked\. 0 of 3 checks passed/);
-      await section.screenshot({ path: join(root, 'test-results/screenshots/exercise-failed.png') });
+      await shot(section, 'exercise-failed');
 
       // Line 5 has a tab-broken mapping: the engine reports it, the editor marks it.
       const broken = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\n labels: [oops\nspec:\n  clusterIP: None\n';
@@ -109,7 +115,7 @@ export const tests = [
       const pos = await page.$eval(SECTION, (el) => el.exerciseWidget.editor.getPosition());
       assert.equal(pos.lineNumber, Number(m[1]), 'clicking the item moves the cursor to the line');
       await page.waitForSelector(`${SECTION} .squiggly-error`, { timeout: 5000 });
-      await section.screenshot({ path: join(root, 'test-results/screenshots/exercise-marker.png') });
+      await shot(section, 'exercise-marker');
     },
   },
   {
@@ -127,10 +133,28 @@ export const tests = [
       assert.equal(await section.getAttribute('data-solved'), 'true');
       const solved = await page.evaluate(() => JSON.parse(localStorage.getItem('k8s-course:solved:v1')));
       assert.ok(solved['headless-service'], 'solved is stored');
-      await section.screenshot({ path: join(root, 'test-results/screenshots/exercise-passed.png') });
+      await shot(section, 'exercise-passed');
+
+      // The simulator view: the run at the end, then at its first change.
+      await section.locator('[data-sim] summary').click();
+      await page.waitForSelector(`${SECTION}[data-sim-runs]`);
+      const podRows = () => section.locator('.sim-table').first().locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+      const rows = await podRows();
+      assert.deepEqual(rows.map((r) => r.slice(0, 4)), [
+        ['web-0', '0', 'Running', 'Ready'],
+        ['web-1', '1', 'Running', 'Ready'],
+        ['web-2', '2', 'Running', 'Ready'],
+      ]);
+      assert.match(await section.locator('.sim-table', { hasText: 'Per-pod DNS records' }).textContent(), /web-2\.nginx\.default\.svc\.cluster\.local → /);
+      await shot(section.locator('[data-sim]'), 'exercise-simulator-end');
+      const slider = section.locator('[data-sim-slider]');
+      await slider.focus();
+      await page.keyboard.press('Home');
+      assert.match(await section.locator('.sim-slider span').textContent(), /^Time 0\.0 s \(change 1 of \d+\)$/);
+      assert.ok((await podRows()).length < 3, 'fewer pods at the first change');
       await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
       await page.waitForTimeout(200);
-      await section.screenshot({ path: join(root, 'test-results/screenshots/exercise-passed-dark.png') });
+      await shot(section, 'exercise-passed-dark');
       await goto('/progress/');
       const item = page.locator('[data-progress-id="headless-service"]');
       assert.equal(await item.getAttribute('data-status'), 'solved');
@@ -168,7 +192,7 @@ export const tests = [
       assert.ok((await section.locator('.diff-del').count()) >= 1);
       assert.ok(await section.locator('.diff-add', { hasText: 'clusterIP: None' }).count() >= 1, 'the diff adds clusterIP: None');
       assert.ok(await section.locator('.diff-del', { hasText: 'name: web-svc' }).count() >= 1, 'the diff removes the wrong name');
-      await section.screenshot({ path: join(root, 'test-results/screenshots/exercise-hints-solution.png') });
+      await shot(section, 'exercise-hints-solution');
 
       await replaceText(page, 'garbage: [\n');
       page.once('dialog', (d) => d.accept());
@@ -204,19 +228,41 @@ export const tests = [
     },
   },
   {
-    name: 'progress page: export downloads a valid bundle; import merges it back; a bad file gets a clear message',
+    name: 'progress page: export downloads a bundle the grading command scores like the browser; import merges it back; a bad file gets a clear message',
+    timeout: 120_000,
     async run({ page, goto, screenshot }) {
       await goto(PAGE);
-      await openEditor(page);
-      await replaceText(page, solutionYaml());
+      const section = await openEditor(page);
+      // Half right: the Service has the right name but still a cluster IP.
+      const partial = starterYaml().replace('name: web-svc', 'name: nginx');
+      await replaceText(page, partial);
       await check(page);
+      const browserChecks = await section.locator('.check-result').evaluateAll((items) => items.map((i) => [i.dataset.checkId, i.dataset.status]));
+      const browserScore = await section.locator('.exercise-score').getAttribute('data-score');
       await goto('/progress/');
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export]').click()]);
       const text = readFileSync(await download.path(), 'utf8');
       const bundle = JSON.parse(text);
       assert.equal(bundle.format, 'k8s-course-progress');
       assert.equal(bundle.version, 1);
-      assert.equal(bundle.submissions[EXERCISE].yaml, solutionYaml());
+      assert.equal(bundle.submissions[EXERCISE].yaml, partial);
+
+      // The instructor's command grades the exported file with the same checks.
+      const bundlePath = join(mkdtempSync(join(tmpdir(), 'exercise-e2e-')), download.suggestedFilename());
+      await download.saveAs(bundlePath);
+      assert.match(download.suggestedFilename(), /^k8s-course-progress-\d{4}-\d\d-\d\d\.json$/);
+      const report = JSON.parse(execFileSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/cli/grade.ts'), bundlePath, '--format', 'json'], { cwd: root, encoding: 'utf8' }));
+      const graded = report.learners[0].results[EXERCISE];
+      const visible = graded.checks.filter((c) => !c.hidden);
+      assert.deepEqual(
+        browserChecks.filter(([, status]) => status !== 'hidden'),
+        visible.map((c) => [c.id, c.passed ? 'passed' : 'failed']),
+        'the same visible checks pass and fail in the browser and in the grading command',
+      );
+      assert.equal(`${visible.reduce((n, c) => n + c.earned, 0)}/${visible.reduce((n, c) => n + c.points, 0)}`, browserScore, 'same visible score');
+      assert.equal(browserScore, '1/3');
+      assert.equal(graded.score, 1, 'the hidden check fails too, so the full score is 1 of 4');
+      assert.equal(graded.maxScore, 4);
       assert.match(await page.locator('[data-progress-message]').textContent(), /^Exported your work on 1 exercise to k8s-course-progress-\d{4}-\d\d-\d\d\.json\.$/);
 
       // Import into a clean browser state.
@@ -236,7 +282,83 @@ export const tests = [
       assert.equal(await page.locator('[data-progress-id="headless-service"]').getAttribute('data-status'), 'started');
       await goto(PAGE);
       await openEditor(page);
-      assert.equal(await editorValue(page), solutionYaml(), 'the imported work is in the editor');
+      assert.equal(await editorValue(page), partial, 'the imported work is in the editor');
     },
   },
 ];
+
+tests.push({
+  name: 'a quiz in a lesson: wrong answers get the check message, right ones pass and mark the lesson solved in the sidebar',
+  async run({ page, goto }) {
+    const { load } = await import('js-yaml');
+    const quiz = load(readFileSync(join(root, 'exercises/01-cattle-vs-pets/classify-services/exercise.yaml'), 'utf8'));
+    await goto('/lessons/cattle-vs-pets/');
+    const section = page.locator('section.exercise[data-exercise-id="classify-services"]');
+    await section.scrollIntoViewIfNeeded();
+    await page.waitForSelector('section.exercise[data-exercise-id="classify-services"][data-ready]');
+    // Everything wrong first: the first option that is not correct, in every question.
+    for (const q of quiz.questions) {
+      const wrong = q.options.find((o) => !o.correct);
+      await section.locator(`[data-question="${q.id}"] input[value="${wrong.id}"]`).check();
+    }
+    await section.locator('[data-action="check"]').click();
+    await section.locator('.check-result').first().waitFor();
+    const statuses = await section.locator('.check-result').evaluateAll((items) => items.map((i) => i.dataset.status));
+    assert.ok(statuses.every((s) => s === 'failed'), statuses.join(','));
+    assert.match(await section.locator('.check-result .check-message').first().textContent(), new RegExp(quiz.checks[0].message.trim().slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    // Now the right answers.
+    for (const q of quiz.questions) {
+      for (const o of q.options) {
+        const input = section.locator(`[data-question="${q.id}"] input[value="${o.id}"]`);
+        if (q.type === 'multi') await input.setChecked(Boolean(o.correct));
+        else if (o.correct) await input.check();
+      }
+    }
+    await section.locator('[data-action="check"]').click();
+    await page.waitForFunction(() => document.querySelector('section.exercise[data-exercise-id="classify-services"]')?.dataset.solved === 'true');
+    assert.equal(await section.locator('.exercise-score').textContent(), `3 of 3 checks passed, ${quiz.points}/${quiz.points} points. Well done!`);
+    assert.equal(await page.locator('nav#course-nav li[data-lesson-id="01-cattle-vs-pets"]').getAttribute('class'), 'is-solved');
+    await shot(section, 'exercise-quiz-passed');
+    // The answers survive a reload.
+    await page.reload();
+    const firstRight = quiz.questions[1].options.find((o) => o.correct).id;
+    assert.equal(await page.locator(`[data-question="${quiz.questions[1].id}"] input[value="${firstRight}"]`).isChecked(), true);
+    assert.equal(await page.locator('nav#course-nav li[data-lesson-id="01-cattle-vs-pets"]').getAttribute('class'), 'is-solved');
+  },
+});
+
+tests.push({
+  name: 'a check that hangs is stopped after 5 s with a message, the page stays responsive, and the next check starts a fresh worker',
+  timeout: 90_000,
+  async run({ page, goto }) {
+    // Serve a grading worker that spins forever on the first request, then the real one.
+    let hung = 0;
+    await page.route(/grader\.worker[^/]*\.js$/, async (route) => {
+      if (hung++ === 0) {
+        await route.fulfill({ contentType: 'text/javascript', body: 'self.onmessage = () => { for (;;) {} };' });
+      } else {
+        await route.continue();
+      }
+    });
+    await goto(PAGE);
+    const section = page.locator(SECTION);
+    await section.scrollIntoViewIfNeeded();
+    // Check straight away (the editor may still be loading): the spinning worker takes the request.
+    await section.locator('[data-action="check"]').click();
+    // The page answers while the worker spins.
+    const t0 = Date.now();
+    assert.equal(await page.evaluate(() => 6 * 7), 42);
+    assert.ok(Date.now() - t0 < 1000, 'the main thread is free');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.checks === '1', SECTION, { timeout: 15_000 });
+    assert.match(await section.locator('[data-results] .exercise-error').textContent(), /^The check took too long and was stopped\. /);
+    assert.match(await section.locator('[data-live]').textContent(), /^The check took too long and was stopped\./);
+    assert.equal(await section.locator('[data-action="check"]').isDisabled(), false);
+    await shot(section.locator('[data-results]'), 'exercise-timeout');
+    // The next Check runs on a fresh, real worker.
+    await openEditor(page);
+    await replaceText(page, solutionYaml());
+    await check(page);
+    assert.match(await section.locator('.exercise-score').textContent(), /^3 of 3 checks passed/);
+    assert.ok(hung >= 2, 'a second worker was started');
+  },
+});

@@ -253,14 +253,14 @@ checks:
   const ans = (question: string, answers: Record<string, string | string[]>) => judge({ type: 'answer', question }, context({ exercise, answers }));
   it('grades a single choice and explains a wrong pick', () => {
     expect(ans('single', { single: 'a' }).passed).toBe(true);
-    expect(ans('single', { single: 'b' })).toEqual({ passed: false, detail: '"Beta": Beta keeps no data.' });
+    expect(ans('single', { single: 'b' })).toEqual({ passed: false, detail: 'You picked "Beta": Beta keeps no data.' });
     expect(ans('single', {})).toEqual({ passed: false, detail: 'You have not answered this question yet.' });
     expect(ans('single', { single: 'z' })).toEqual({ passed: false, detail: 'Your answer names option(s) this question does not have: z.' });
   });
   it('grades a multiple choice in any order, without naming the options left out', () => {
     expect(ans('multi', { multi: ['b', 'a'] }).passed).toBe(true);
     expect(ans('multi', { multi: ['a'] })).toEqual({ passed: false, detail: 'You left out one right option.' });
-    expect(ans('multi', { multi: ['a', 'b', 'c'] })).toEqual({ passed: false, detail: '"Gamma": Gamma is stateless.' });
+    expect(ans('multi', { multi: ['a', 'b', 'c'] })).toEqual({ passed: false, detail: 'You picked "Gamma": Gamma is stateless.' });
   });
   it('grades an ordering and points at the first item out of place', () => {
     expect(ans('order', { order: ['three', 'two', 'one'] }).passed).toBe(true);

@@ -115,7 +115,7 @@ describe('quizzes', () => {
     const result = gradeSubmission(quiz, { answers: { order: ['web-4', 'web-3', 'web-2'], blocked: 'carries-on', claims: 'five' } });
     expect(result.score).toBe(2);
     expect(result.checks[1].message).toBe(
-      "Think about why OrderedReady removes pods one at a time, and what an unhealthy member means for the cluster. \"It deletes web-4, web-3 and web-2 as usual; web-1's health does not matter.\": That is what Parallel pod management would do; OrderedReady checks the health of the pods it keeps.",
+      "Think about why OrderedReady removes pods one at a time, and what an unhealthy member means for the cluster. You picked \"It deletes web-4, web-3 and web-2 as usual; web-1's health does not matter.\": That is what Parallel pod management would do; OrderedReady checks the health of the pods it keeps.",
     );
   });
 });
@@ -157,6 +157,54 @@ checks:
     expect(result.checks.map((c) => [c.id, c.passed, c.message])).toEqual([
       ['order', true, undefined],
       ['first', true, undefined],
+    ]);
+  });
+});
+
+describe('scenario steps', () => {
+  const yaml = (exercises.get('stable-names') as Exercise).solution as string;
+  const run = (steps: string, checks: string) =>
+    gradeSubmission(
+      parseExerciseDefinition(
+        `id: steps\ntitle: t\nlesson: 06-ordering\npoints: ${(checks.match(/- \{ id:/g) ?? []).length}\nkind: yaml\ntask: t\nhints: [h]\nscenario:\n  steps:\n${steps}\nchecks:\n${checks}\n`,
+        'steps.yaml',
+      ),
+      { yaml },
+    );
+
+  it('failPod makes the controller recreate the pod, with an event', () => {
+    const result = run(
+      '    - runUntilStable: true\n    - failPod: web-1\n    - runUntilStable: true',
+      '  - { id: event, title: e, message: m, expect: { type: eventPresent, reason: RecreatingFailedPod, object: web } }\n  - { id: back, title: b, message: m, expect: { type: podsReady, set: web, count: 3 } }',
+    );
+    expect(result.checks.map((c) => [c.id, c.passed, c.message])).toEqual([
+      ['event', true, undefined],
+      ['back', true, undefined],
+    ]);
+  });
+
+  it('setReady false on a kept pod blocks an OrderedReady scale-down; patch and deleteObject reach the cluster', () => {
+    const result = run(
+      [
+        '    - runUntilStable: true',
+        '    - setReady: { pod: web-0, ready: false }',
+        '    - scale: { name: web, replicas: 1 }',
+        '    - advance: 20000',
+        '      label: blocked',
+        '    - patch: { name: web, partition: 1 }',
+        '    - deleteObject: { kind: Service, name: nginx }',
+        '    - runUntilStable: true',
+      ].join('\n'),
+      [
+        '  - { id: blocked, title: b, step: blocked, message: m, expect: { type: podNames, set: web, equals: [web-0, web-1, web-2] } }',
+        '  - { id: partition, title: p, message: m, expect: { type: field, kind: StatefulSet, name: web, path: spec.updateStrategy.rollingUpdate.partition, equals: 1 } }',
+        '  - { id: gone, title: g, message: m, expect: { type: objectAbsent, kind: Service, name: nginx } }',
+      ].join('\n'),
+    );
+    expect(result.checks.map((c) => [c.id, c.passed, c.message])).toEqual([
+      ['blocked', true, undefined],
+      ['partition', true, undefined],
+      ['gone', true, undefined],
     ]);
   });
 });

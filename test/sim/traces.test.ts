@@ -7,16 +7,13 @@ import { compareTimelines, parseTimeline } from './trace-compare';
 
 const dir = join(__dirname, '..', 'fixtures', 'k8s-traces');
 const names = readdirSync(dir).filter((f) => f.endsWith('.scenario.yaml')).map((f) => f.replace('.scenario.yaml', '')).sort();
-/** Deployment/ReplicaSet scenarios wait for the workloads engineer's controllers. */
-const pendingControllers = new Set<string>(['k-deployment-scale']);
 
 describe('recorded traces replay faithfully', () => {
   it('has the 8 traces', () => {
     expect(names).toHaveLength(8);
   });
   for (const name of names) {
-    const run = pendingControllers.has(name) ? it.todo : it;
-    run(name, () => {
+    it(name, () => {
       const out = replayScenario(readFileSync(join(dir, `${name}.scenario.yaml`), 'utf8'), (f) => readFileSync(join(dir, f), 'utf8'));
       const real = parseTimeline(readFileSync(join(dir, `${name}.expected.txt`), 'utf8'));
       const result = compareTimelines(real, parseTimeline(out));

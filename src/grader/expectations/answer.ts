@@ -25,7 +25,7 @@ export const answer: Evaluator<'answer'> = (expect, ctx) => {
   const wrongPicks = chosen.map((id) => option(id)!).filter((o) => !o.correct);
   const missed = question.options.filter((o) => o.correct && !chosen.includes(o.id)).length;
   if (wrongPicks.length === 0 && missed === 0) return { passed: true };
-  const parts = wrongPicks.map((o) => `"${o.text}": ${o.explanation}`);
+  const parts = wrongPicks.map((o) => `You picked "${o.text}": ${o.explanation}`);
   if (missed > 0 && question.type === 'multi') parts.push(`You left out ${missed === 1 ? 'one right option' : `${missed} right options`}.`);
   return { passed: false, detail: parts.join(' ') };
 };

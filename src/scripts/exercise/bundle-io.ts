@@ -32,7 +32,9 @@ export function importBundle(storage: StorageLike | null, text: string): ImportO
   if (!parsed.ok) {
     const shown = parsed.problems.slice(0, 3).join('; ');
     const more = parsed.problems.length > 3 ? ` (and ${parsed.problems.length - 3} more)` : '';
-    return { ok: false, message: `This file cannot be imported: ${shown}${more}. Choose a file made with "Export progress".` };
+    const text = `${shown}${more}`;
+    const end = /[.?!]$/.test(text) ? '' : '.';
+    return { ok: false, message: `This file cannot be imported: ${text}${end} Choose a file made with "Export progress".` };
   }
   if (!storage) return { ok: false, message: 'This browser does not allow saving (storage is disabled), so nothing could be imported.' };
   const imported: string[] = [];

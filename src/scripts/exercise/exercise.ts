@@ -6,6 +6,7 @@ import { hintButtonText, hintLabel } from './format';
 import { graderClient } from './grader-client';
 import { markSolvedLessons } from './progress-marks';
 import { renderDiagnostics, renderMessage, renderResult } from './results';
+import { renderRun } from './sim-view';
 import { browserStorage, clearWork, loadSolved, loadWork, markSolved, saveWork } from './storage';
 import type { Editor, Monaco } from './monaco-setup';
 
@@ -56,6 +57,10 @@ class ExerciseWidget {
         void this.check();
       }
     });
+    const sim = q<HTMLDetailsElement>(root, '[data-sim]');
+    sim?.addEventListener('toggle', () => {
+      if (sim.open) void this.loadRun();
+    });
     if (this.exercise.kind === 'quiz') {
       root.addEventListener('change', () => saveWork(this.storage, this.exercise.id, { answers: this.answers() }));
       return;
@@ -95,7 +100,7 @@ class ExerciseWidget {
     this.status('Loading the editor…');
     try {
       const { createEditor } = await import('./monaco-setup');
-      const label = `YAML editor for the exercise "${this.exercise.title}". Press Control+Enter to check, Escape then Tab to leave the editor.`;
+      const label = `YAML editor for the exercise "${this.exercise.title}". Press Control+Enter to check; press Control+M, then Tab, to move focus out of the editor.`;
       host.hidden = false;
       const { monaco, editor } = await createEditor({ container: host, exerciseId: this.exercise.id, value: this.text, label });
       this.monaco = monaco;
@@ -103,6 +108,14 @@ class ExerciseWidget {
       if (pre) pre.hidden = true;
       editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void this.check());
       editor.onDidChangeModelContent(() => this.onEdit(editor.getValue()));
+      // The editor grows with its content between 12 and 36 lines, so short answers stay compact.
+      const fit = () => {
+        const lineHeight = editor.getOption(monaco.editor.EditorOption.lineHeight);
+        const height = Math.min(36 * lineHeight, Math.max(12 * lineHeight, editor.getContentHeight())) + 2;
+        host.style.height = `${height}px`;
+      };
+      editor.onDidContentSizeChange(fit);
+      fit();
       this.root.dataset.editor = 'monaco';
       this.status('');
       this.scheduleValidate();
@@ -143,6 +156,7 @@ class ExerciseWidget {
     const outcome = await graderClient().validate(this.text);
     if (seq !== this.validateSeq || !outcome.ok) return; // stale, or the checker is busy/broken: Check will tell
     this.showDiagnostics(outcome.value);
+    this.root.dataset.validated = String(Number(this.root.dataset.validated ?? '0') + 1);
   }
 
   private showDiagnostics(diagnostics: Diagnostic[]): void {
@@ -226,8 +240,25 @@ class ExerciseWidget {
     }
   }
 
+  /** Runs the current YAML again with the run recorded, for the simulator view. */
+  private async loadRun(): Promise<void> {
+    const body = q(this.root, '[data-sim-body]');
+    if (!body) return;
+    body.textContent = 'Running the simulator…';
+    const outcome = await graderClient().grade(this.exercise, this.submission(), true);
+    if (!outcome.ok) {
+      body.textContent = outcome.message;
+      return;
+    }
+    const run = outcome.value.run;
+    if (!run) body.textContent = outcome.value.error ?? 'Your YAML has errors, so the simulator did not run it: fix the problems listed above first.';
+    else renderRun(body, run);
+    this.root.dataset.simRuns = String(Number(this.root.dataset.simRuns ?? '0') + 1);
+  }
+
   private showResult(container: HTMLElement, result: GradeResult): void {
     renderResult(container, result);
+    if (q<HTMLDetailsElement>(this.root, '[data-sim]')?.open) void this.loadRun();
     if (this.exercise.kind === 'yaml') {
       this.validateSeq++; // a pending live validation must not overwrite the Check's diagnostics
       this.showDiagnostics(result.diagnostics);

@@ -14,6 +14,8 @@ import 'monaco-editor/esm/vs/editor/contrib/hover/browser/hoverContribution';
 import 'monaco-editor/esm/vs/editor/contrib/indentation/browser/indentation';
 import 'monaco-editor/esm/vs/editor/contrib/linesOperations/browser/linesOperations';
 import 'monaco-editor/esm/vs/editor/contrib/wordOperations/browser/wordOperations';
+// Ctrl+M switches Tab from indenting to moving focus, so keyboard users can leave the editor.
+import 'monaco-editor/esm/vs/editor/contrib/toggleTabFocusMode/browser/toggleTabFocusMode';
 // Completion: with slim imports the suggest widget needs inlineCompletions registered too.
 import 'monaco-editor/esm/vs/editor/contrib/suggest/browser/suggestController';
 import 'monaco-editor/esm/vs/editor/contrib/suggest/browser/suggestInlineCompletions';

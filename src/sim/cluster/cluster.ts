@@ -201,6 +201,8 @@ export class SimCluster implements Cluster {
   setKubelet(config: Partial<KubeletConfig>): void {
     Object.assign(this.engine.kubelet, config);
     if (config.unready) this.engine.kubelet.unready = [...config.unready];
+    // staggerMs counts pods started under the new model from 0 (the traces' driver did the same).
+    if (config.staggerMs !== undefined) (this.engine.shared.get('kubelet-model') as { resetStagger(): void } | undefined)?.resetStagger();
   }
 
   advance(ms: number): RunResult {

@@ -63,6 +63,8 @@ export class ObjectStore {
   private byKind = new Map<string, Map<string, KubeObject>>();
   private byUid = new Map<string, KubeObject>();
   private byOwner = new Map<string, Set<string>>();
+  /** Keys of objects without a controller reference, per kind (adoption candidates). */
+  private orphans = new Map<string, Set<string>>();
   private listeners: WatchListener[] = [];
   private resourceVersion = 0;
   /** Every write in order; the cluster trims it (see history.ts). */
@@ -119,6 +121,19 @@ export class ObjectStore {
       if (kind !== undefined && k !== kind) continue;
       const obj = this.byKind.get(k)?.get(key);
       if (obj) out.push(obj);
+    }
+    return out;
+  }
+
+  /** Objects of `kind` with no controller reference (candidates for adoption). */
+  listOrphans(kind: string, namespace?: string): KubeObject[] {
+    const keys = this.orphans.get(kind);
+    const objects = this.byKind.get(kind);
+    if (!keys || !objects) return [];
+    const out: KubeObject[] = [];
+    for (const key of keys) {
+      const obj = objects.get(key);
+      if (obj && (namespace === undefined || (obj.metadata.namespace ?? '') === namespace)) out.push(obj);
     }
     return out;
   }
@@ -287,6 +302,11 @@ export class ObjectStore {
   }
 
   private indexOwners(key: string, obj: KubeObject): void {
+    if (!obj.metadata.ownerReferences?.some((r) => r.controller === true)) {
+      let keys = this.orphans.get(obj.kind);
+      if (!keys) this.orphans.set(obj.kind, (keys = new Set()));
+      keys.add(key);
+    }
     for (const ref of obj.metadata.ownerReferences ?? []) {
       let keys = this.byOwner.get(ref.uid);
       if (!keys) this.byOwner.set(ref.uid, (keys = new Set()));
@@ -295,6 +315,7 @@ export class ObjectStore {
   }
 
   private unindexOwners(key: string, obj: KubeObject): void {
+    this.orphans.get(obj.kind)?.delete(key);
     for (const ref of obj.metadata.ownerReferences ?? []) {
       const keys = this.byOwner.get(ref.uid);
       if (!keys) continue;

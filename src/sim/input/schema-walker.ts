@@ -24,6 +24,8 @@ interface SchemaFile {
 }
 
 const DEFINITIONS = (schemaFile as unknown as SchemaFile).definitions;
+/** Written by the cluster, in simulated milliseconds (see ObjectMeta in src/sim/api.ts), not RFC 3339 text. */
+const CLUSTER_TIMES = new Set(['creationTimestamp', 'deletionTimestamp']);
 const MAX_DEPTH = 100;
 
 export function kindSchema(kind: string): SchemaNode | undefined {
@@ -81,38 +83,34 @@ function typeNudge(value: unknown, types: string[]): string {
   return '';
 }
 
-const locationCache = new Map<string, string | null>();
+const fieldHomes = new Map<string, Map<string, string>>();
 
-/** Where `field` is a known property in the kind's schema (shortest path), e.g. spec.template.spec. */
+/** Where `field` is a known property in the kind's schema (shortest path), e.g. spec.template.spec.
+ * One breadth-first walk per kind, visiting each definition once, then cached. */
 function whereFieldBelongs(kind: string, field: string): string | null {
-  const cacheKey = `${kind}\u0000${field}`;
-  const cached = locationCache.get(cacheKey);
-  if (cached !== undefined) return cached;
-  const root = kindSchema(kind);
-  let found: string | null = null;
-  if (root) {
-    const queue: Array<[SchemaNode, string, number]> = [[root, '', 0]];
-    const seen = new Set<SchemaNode>();
-    for (let i = 0; i < queue.length && i < 5000 && found === null; i++) {
-      const [raw, path, depth] = queue[i];
-      const node = resolve(raw);
-      if (seen.has(node) || depth > 8) continue;
-      seen.add(node);
-      if (node.properties) {
-        if (Object.prototype.hasOwnProperty.call(node.properties, field)) {
-          found = path;
-          break;
-        }
-        for (const [name, child] of Object.entries(node.properties)) {
-          if (name === 'status') continue;
-          queue.push([child, path === '' ? name : `${path}.${name}`, depth + 1]);
-        }
+  let homes = fieldHomes.get(kind);
+  if (!homes) {
+    homes = new Map();
+    const root = kindSchema(kind);
+    const queue: Array<[SchemaNode, string]> = root ? [[root, '']] : [];
+    const seen = new Set<string>();
+    for (let i = 0; i < queue.length && i < 20_000; i++) {
+      const [raw, path] = queue[i];
+      if (raw.$ref) {
+        if (seen.has(raw.$ref)) continue;
+        seen.add(raw.$ref);
       }
-      if (node.items) queue.push([node.items, `${path}[*]`, depth + 1]);
+      const node = resolve(raw);
+      for (const [name, child] of Object.entries(node.properties ?? {})) {
+        if (path === '' && name === 'status') continue;
+        if (!homes.has(name)) homes.set(name, path);
+        queue.push([child, path === '' ? name : `${path}.${name}`]);
+      }
+      if (node.items) queue.push([node.items, `${path}[*]`]);
     }
+    fieldHomes.set(kind, homes);
   }
-  locationCache.set(cacheKey, found);
-  return found;
+  return homes.get(field) ?? null;
 }
 
 /** Shows a field path in text; the object's root reads as the kind. */
@@ -156,7 +154,7 @@ function walk(value: unknown, raw: SchemaNode, path: string, depth: number, kind
   }
   const properties = node.properties ?? {};
   for (const key of Object.keys(value)) {
-    if (skip?.has(key)) continue;
+    if (skip?.has(key) || (path === 'metadata' && CLUSTER_TIMES.has(key))) continue;
     const child = childPath(path, key);
     if (Object.prototype.hasOwnProperty.call(properties, key)) {
       walk(value[key], properties[key], child, depth + 1, kind, report);

@@ -59,11 +59,11 @@ function runStep(cluster: SimCluster, step: Step, readFile: (name: string) => st
       return;
     }
     case 'patch':
-      cluster.patch(arg.kind, arg.name, arg.body);
+    case 'scale': {
+      const result = action === 'patch' ? cluster.patch(arg?.kind, arg?.name, arg?.body) : cluster.scale(arg?.kind, arg?.name, Number(arg?.replicas));
+      if (!result.ok) throw new ScenarioError(`${action} at ${step.at} ms failed: ${result.diagnostics.map((d) => d.message).join('; ')}`);
       return;
-    case 'scale':
-      cluster.scale(arg.kind, arg.name, Number(arg.replicas));
-      return;
+    }
     case 'deletePod':
       cluster.deletePod(String(arg));
       return;
@@ -138,8 +138,7 @@ export function replayScenario(scenarioYaml: string, readFile: (name: string) =>
   const rec = cluster.recorder;
   const lines = rec.entries.map((e) => {
     const detail = e.text.slice(`${e.kind}/${e.name} ${e.event}`.length);
-    let shown = detail;
-    if (e.kind === 'pod' && detail.startsWith(' rs=')) shown = detail; // rs=K already normalized
+    const shown = detail;
     return `${Math.round(e.t)} ${e.kind}/${rec.alias(e.kind, e.name)} ${e.event}${shown}`;
   });
   return [...lines, '# final', ...finalLines(cluster)].join('\n') + '\n';

@@ -112,7 +112,9 @@ describe('progress bundle', () => {
   it('explains why a bad file cannot be imported', () => {
     const s = new MemoryStorage();
     expect(importBundle(s, 'hello')).toMatchObject({ ok: false });
-    expect((importBundle(s, 'hello') as { message: string }).message).toMatch(/^This file cannot be imported: not valid JSON \(.+\)\. Choose a file made with "Export progress"\.$/);
+    const notJson = (importBundle(s, '{"format": "k8s-course-progress"') as { message: string }).message;
+    expect(notJson).toMatch(/^This file cannot be imported: not valid JSON\b.*[.?!] Choose a file made with "Export progress"\.$/);
+    expect(notJson).not.toMatch(/[.?!]\./);
     expect(importBundle(s, '{"format":"something-else"}')).toEqual({
       ok: false,
       message: 'This file cannot be imported: format: expected "k8s-course-progress", found "something-else": not a course progress export. Choose a file made with "Export progress".',

@@ -244,6 +244,19 @@ describe('other kinds', () => {
       [['invalid-value', 9, 34, 'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0. The rollout could never replace a pod.']],
     ],
     [
+      'typo at the top level',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndatas:\n  a: b\n',
+      [['schema-unknown-field', 5, 1, 'ConfigMap: unknown field "datas". Did you mean "data"?']],
+    ],
+    [
+      'a list where a mapping belongs, and an env value that is a number',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n  - app: web\nspec:\n  containers:\n  - name: db\n    image: mysql:8\n    env:\n    - name: PORT\n      value: 3306\n',
+      [
+        ['schema-type', 5, 3, 'metadata.labels: expected a mapping (key: value pairs), got a list. Remove the "- " in front of the fields.'],
+        ['schema-type', 13, 7, 'spec.containers[0].env[0].value: expected a string, got the number 3306. Put it in quotes: "3306".'],
+      ],
+    ],
+    [
       'Pod without containers',
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n',
       [['containers-missing', 6, 3, 'spec.containers: required field is missing. A pod needs at least one container with a name and an image.']],
@@ -274,6 +287,17 @@ describe('validateObject', () => {
       ['selector-missing', 0, 0, 'spec.selector'],
       ['template-missing', 0, 0, 'spec.template'],
     ]);
+  });
+
+  it('accepts the fields the cluster writes (simulated-ms timestamps, uid, status)', () => {
+    const obj = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'c', uid: 'u-1', resourceVersion: '7', generation: 1, creationTimestamp: 1500, deletionTimestamp: 2500 },
+      spec: { clusterIP: '10.96.0.7', clusterIPs: ['10.96.0.7'], ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] },
+      status: { loadBalancer: {} },
+    } as KubeObject;
+    expect(validateObject(obj)).toEqual([]);
   });
 
   it('reports the owning object', () => {

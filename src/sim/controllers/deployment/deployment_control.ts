@@ -15,6 +15,8 @@ export interface DeploymentControl {
   /** Writes the status; returns false when nothing changed. */
   updateDeploymentStatus(d: KubeObject, status: Record<string, unknown>): void;
   event(d: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): void;
+  /** Sync this Deployment again `ms` from now (a stuck rollout's progress deadline). */
+  requeueAfter(ms: number): void;
   /** Pods owned by the given ReplicaSets (for Recreate's "old pods running" wait). */
   podsOwnedBy(rs: KubeObject): KubeObject[];
 }

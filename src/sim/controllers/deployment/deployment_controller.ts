@@ -6,6 +6,7 @@ import { ApiError } from '../../cluster/store';
 import { selectorMatches } from '../../cluster/labels';
 import { controllerRef } from '../../cluster/objects';
 import type { DeploymentControl } from './deployment_control';
+import { claimObjects } from '../replicaset';
 import { syncDeployment } from './rollout';
 
 /** `getDeploymentsForReplicaSet`: the Deployments an orphan ReplicaSet could be adopted by. */
@@ -35,33 +36,16 @@ function podDeletedKeys(pod: KubeObject, ctx: ControllerContext): string[] {
   return d?.spec?.strategy?.type === 'Recreate' ? [nameKey(d.metadata.namespace, d.metadata.name)] : [];
 }
 
-/** `ClaimReplicaSets`: keep matching owned sets, release the others, adopt matching orphans. */
+/** `ClaimReplicaSets` (ReplicaSetControllerRefManager). */
 function claimReplicaSets(d: KubeObject, ctx: ControllerContext): KubeObject[] {
   const { store } = ctx;
-  const claimed: KubeObject[] = [];
-  const deleting = d.metadata.deletionTimestamp !== undefined;
-  for (const rs of store.list('ReplicaSet', d.metadata.namespace)) {
-    const ref = controllerRef(rs);
-    const matches = selectorMatches(d.spec?.selector, rs.metadata.labels);
-    if (ref) {
-      if (ref.uid !== d.metadata.uid) continue;
-      if (matches) claimed.push(rs);
-      else if (!deleting) {
-        store.update({ ...rs, metadata: { ...rs.metadata, ownerReferences: (rs.metadata.ownerReferences ?? []).filter((r) => r.uid !== d.metadata.uid) } });
-      }
-      continue;
-    }
-    if (!matches || deleting || rs.metadata.deletionTimestamp !== undefined) continue;
-    const ownerReferences = [
-      ...(rs.metadata.ownerReferences ?? []),
-      { apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata.name, uid: d.metadata.uid ?? '', controller: true, blockOwnerDeletion: true },
-    ];
-    claimed.push(store.update({ ...rs, metadata: { ...rs.metadata, ownerReferences } }));
-  }
-  return claimed;
+  const ref = { apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata.name, uid: d.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
+  return claimObjects(d, ref, store.list('ReplicaSet', d.metadata.namespace), (rs) => selectorMatches(d.spec?.selector, rs.metadata.labels), (rs, ownerReferences) =>
+    store.update({ ...rs, metadata: { ...rs.metadata, ownerReferences } }),
+  );
 }
 
-function control(d: KubeObject, ctx: ControllerContext): DeploymentControl {
+function control(d: KubeObject, key: string, ctx: ControllerContext): DeploymentControl {
   const { store } = ctx;
   const current = () => store.get('Deployment', d.metadata.namespace, d.metadata.name);
   let claimed: KubeObject[] | undefined;
@@ -100,6 +84,7 @@ function control(d: KubeObject, ctx: ControllerContext): DeploymentControl {
     },
     event: (obj, type, reason, message) => ctx.event(obj, type, reason, message),
     podsOwnedBy: (rs) => store.listOwnedBy(rs.metadata.uid ?? '', 'Pod'),
+    requeueAfter: (ms) => ctx.requeueAfter(key, ms),
   };
 }
 
@@ -124,7 +109,7 @@ export function createDeploymentController(): Controller {
         ctx.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
         return;
       }
-      syncDeployment(d, control(d, ctx));
+      syncDeployment(d, control(d, key, ctx));
     },
   };
 }

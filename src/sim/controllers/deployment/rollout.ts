@@ -269,7 +269,21 @@ function progressing(reason: string, message: string, now: number) {
   return { type: 'Progressing' as const, status: 'True' as const, reason, message, lastUpdateTime: now, lastTransitionTime: now };
 }
 
-/** `syncRolloutStatus` (without progress deadlines) / `syncDeploymentStatus`. */
+function progressDeadlineMs(d: KubeObject): number | undefined {
+  const v = d.spec?.progressDeadlineSeconds;
+  return typeof v === 'number' && v > 0 ? v * 1000 : undefined;
+}
+
+/** `DeploymentTimedOut`: no progress reported for progressDeadlineSeconds. */
+function timedOut(d: KubeObject, status: DeploymentStatus, now: number): boolean {
+  const deadline = progressDeadlineMs(d);
+  const cond = status.conditions.find((c) => c.type === 'Progressing');
+  if (deadline === undefined || !cond || cond.reason === 'NewReplicaSetAvailable') return false;
+  if (cond.reason === 'ProgressDeadlineExceeded') return true;
+  return cond.lastUpdateTime + deadline < now;
+}
+
+/** `syncRolloutStatus` / `syncDeploymentStatus`, with `requeueStuckDeployment`. */
 function syncStatus(s: SyncState, allRSs: KubeObject[], newRS: KubeObject | undefined, rollout: boolean): void {
   const now = s.control.now();
   const status: DeploymentStatus = calculateStatus(s.d, allRSs, newRS, now);
@@ -277,17 +291,36 @@ function syncStatus(s: SyncState, allRSs: KubeObject[], newRS: KubeObject | unde
   if (newRS && s.newRSCreated) {
     status.conditions = setCondition(status.conditions, progressing('NewReplicaSetCreated', `Created new replica set "${newRS.metadata.name}"`, now));
   }
-  if (rollout && newRS) {
+  const deadline = progressDeadlineMs(s.d);
+  if (!deadline) status.conditions = status.conditions.filter((c) => c.type !== 'Progressing');
+  if (rollout && newRS && deadline) {
     const current = status.conditions.find((c) => c.type === 'Progressing');
     const complete = status.replicas === status.updatedReplicas && current?.reason === 'NewReplicaSetAvailable';
     if (!complete) {
       if (deploymentComplete(s.d, status)) {
         status.conditions = setCondition(status.conditions, progressing('NewReplicaSetAvailable', `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`, now));
       } else if (deploymentProgressing(s.d, status)) {
-        status.conditions = setCondition(status.conditions, progressing('ReplicaSetUpdated', `ReplicaSet "${newRS.metadata.name}" is progressing.`, now));
+        // Progress refreshes lastUpdateTime (the deadline clock) but keeps lastTransitionTime while True.
+        const next = progressing('ReplicaSetUpdated', `ReplicaSet "${newRS.metadata.name}" is progressing.`, now);
+        if (current?.status === 'True') next.lastTransitionTime = current.lastTransitionTime;
+        status.conditions = [...status.conditions.filter((c) => c.type !== 'Progressing'), next];
+      } else if (timedOut(s.d, status, now)) {
+        status.conditions = setCondition(status.conditions, {
+          type: 'Progressing',
+          status: 'False',
+          reason: 'ProgressDeadlineExceeded',
+          message: `ReplicaSet "${newRS.metadata.name}" has timed out progressing.`,
+          lastUpdateTime: now,
+          lastTransitionTime: now,
+        });
       } else if (!current) {
         status.conditions = setCondition(status.conditions, progressing('FoundNewReplicaSet', `Found new replica set "${newRS.metadata.name}"`, now));
       }
+    }
+    const after = status.conditions.find((c) => c.type === 'Progressing');
+    if (after?.status === 'True' && !deploymentComplete(s.d, status)) {
+      // `requeueStuckDeployment`: look again just after the deadline would pass.
+      s.control.requeueAfter(Math.max(0, after.lastUpdateTime + deadline - now) + 1);
     }
   }
   s.control.updateDeploymentStatus(s.d, status as unknown as Record<string, unknown>);
@@ -340,6 +373,29 @@ function syncScaling(s: SyncState, rsList: KubeObject[]): void {
   syncStatus(s, [...oldRSs, ...(newRS ? [newRS] : [])], newRS, false);
 }
 
+/** `checkPausedConditions`: Progressing turns Unknown/DeploymentPaused on pause and DeploymentResumed on resume. */
+function checkPausedConditions(s: SyncState): void {
+  if (!progressDeadlineMs(s.d)) return;
+  const conditions: DeploymentStatus['conditions'] = Array.isArray(s.d.status?.conditions) ? s.d.status.conditions : [];
+  const cond = conditions.find((c) => c.type === 'Progressing');
+  if (cond?.reason === 'ProgressDeadlineExceeded') return;
+  const pausedShown = cond?.reason === 'DeploymentPaused';
+  const paused = s.d.spec?.paused === true;
+  if (paused === pausedShown) return;
+  const now = s.control.now();
+  const next = {
+    type: 'Progressing' as const,
+    status: 'Unknown' as const,
+    reason: paused ? 'DeploymentPaused' : 'DeploymentResumed',
+    message: paused ? 'Deployment is paused' : 'Deployment is resumed',
+    lastUpdateTime: now,
+    lastTransitionTime: now,
+  };
+  const status = { ...(s.d.status ?? {}), conditions: setCondition(conditions, next) };
+  s.control.updateDeploymentStatus(s.d, status);
+  s.d = { ...s.d, status };
+}
+
 /** `syncDeployment`: one reconcile of one Deployment; it never mutates its inputs. */
 export function syncDeployment(d: KubeObject, control: DeploymentControl): void {
   const s: SyncState = { d, control, status: { collisionCount: d.status?.collisionCount } };
@@ -347,6 +403,7 @@ export function syncDeployment(d: KubeObject, control: DeploymentControl): void 
     const { newRS, oldRSs } = getAllReplicaSets(s, control.replicaSets(), false);
     return syncStatus(s, [...oldRSs, ...(newRS ? [newRS] : [])], newRS, false);
   }
+  checkPausedConditions(s);
   if (d.spec?.paused || isScalingEvent(s, control.replicaSets())) return syncScaling(s, control.replicaSets());
   if (isRollingUpdate(d)) rolloutRolling(s, control.replicaSets());
   else rolloutRecreate(s, control.replicaSets());

@@ -2,7 +2,7 @@
 // after bindDelayMs, start it (Running, Ready unless neverReady/unready) readyDelayMs later (plus
 // n × staggerMs for the n-th pod started under the current model), and on a graceful delete wait
 // terminateDelayMs (capped by the grace period), mark it NotReady, then remove it.
-import type { KubeObject, KubeletConfig } from '../../api';
+import type { KubeObject } from '../../api';
 import type { Controller, ControllerContext } from '../../cluster/controller';
 import { KUBELET_REMOVE_DELAY_MS, KUBELET_WATCH_DELAY_MS, KUBELET_WRITE_DELAY_MS } from '../../cluster/latency';
 import { ApiError } from '../../cluster/store';
@@ -42,7 +42,6 @@ function conditions(ready: boolean, t: number): any[] {
 
 export class KubeletModel {
   private started = 0;
-  private seenConfig: KubeletConfig | undefined;
   private terminating = new Set<string>();
   /** Pods whose binding waits for their claims (uid → retry), and the last FailedScheduling message per pod. */
   private blocked = new Map<string, () => void>();
@@ -52,9 +51,6 @@ export class KubeletModel {
   onPodAdded(pod: KubeObject, ctx: ControllerContext): void {
     if (pod.metadata.deletionTimestamp !== undefined || pod.spec?.nodeName) return;
     const config = ctx.kubelet;
-    if (this.seenConfig !== config || (this.seenConfig && this.seenConfig.staggerMs !== config.staggerMs)) {
-      this.seenConfig = config;
-    }
     const plan: PodPlan = {
       ready: !config.neverReady && !config.unready.includes(pod.metadata.name),
       extraDelayMs: this.started++ * Math.max(0, config.staggerMs),
@@ -165,13 +161,17 @@ export const KUBELET_MODEL = 'kubelet-model';
 
 export function createKubelet(): Controller {
   const model = new KubeletModel();
+  let registered = false;
   return {
     name: 'kubelet',
     watches: [
       {
         kind: 'Pod',
         keys: (e, ctx) => {
-          if (!ctx.shared.has(KUBELET_MODEL)) ctx.shared.set(KUBELET_MODEL, model);
+          if (!registered) {
+            ctx.shared.set(KUBELET_MODEL, model);
+            registered = true;
+          }
           if (e.type === 'ADDED') model.onPodAdded(e.object, ctx);
           else if (e.type === 'MODIFIED' && e.object.metadata.deletionTimestamp !== undefined && e.old?.metadata.deletionTimestamp === undefined) {
             model.onPodDeleting(e.object, ctx);

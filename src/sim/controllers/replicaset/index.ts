@@ -2,3 +2,4 @@
 export { createReplicaSetController } from './replica_set_controller';
 export { isPodReady, isPodAvailable, isPodActive } from './pod_state';
 export { getPodsToDelete } from './pod_ranking';
+export { claimObjects } from './controller_ref_manager';

@@ -6,7 +6,7 @@ import { getPodsToDelete } from './pod_ranking';
 import { isPodActive, isPodAvailable, isPodReady } from './pod_state';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './slow_start';
 import { selectorMatches } from '../../cluster/labels';
-import { controllerRef } from '../../cluster/objects';
+import { claimObjects } from './controller_ref_manager';
 
 /** Upstream `BurstReplicas`: at most this many creations or deletions per sync. */
 export const BURST_REPLICAS = 500;
@@ -15,30 +15,12 @@ function ownRef(rs: KubeObject): OwnerReference {
   return { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
 }
 
-/**
- * `ClaimPods` (PodControllerRefManager): keep our pods that still match, release those that no
- * longer do, adopt matching orphans. Only while the ReplicaSet is not being deleted.
- */
+/** `ClaimPods` (PodControllerRefManager). */
 export function claimPods(rs: KubeObject, pods: KubeObject[], control: ReplicaSetControl): KubeObject[] {
-  const claimed: KubeObject[] = [];
-  const deleting = rs.metadata.deletionTimestamp !== undefined;
-  for (const pod of pods) {
-    const ref = controllerRef(pod);
-    const matches = selectorMatches(rs.spec?.selector, pod.metadata.labels);
-    if (ref) {
-      if (ref.uid !== rs.metadata.uid) continue;
-      if (matches) claimed.push(pod);
-      else if (!deleting) {
-        control.setOwnerReferences(pod, (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid));
-      }
-      continue;
-    }
-    if (!matches || deleting || pod.metadata.deletionTimestamp !== undefined) continue;
-    const refs = [...(pod.metadata.ownerReferences ?? []), ownRef(rs)];
-    control.setOwnerReferences(pod, refs);
-    claimed.push({ ...pod, metadata: { ...pod.metadata, ownerReferences: refs } });
-  }
-  return claimed;
+  return claimObjects(rs, ownRef(rs), pods, (pod) => selectorMatches(rs.spec?.selector, pod.metadata.labels), (pod, ownerReferences) => {
+    control.setOwnerReferences(pod, ownerReferences);
+    return { ...pod, metadata: { ...pod.metadata, ownerReferences } };
+  });
 }
 
 /** `controller.GetPodFromTemplate`: a pod for the template with our controller reference. */

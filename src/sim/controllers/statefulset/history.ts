@@ -37,13 +37,27 @@ export function controllerRevisionName(prefix: string, hash: string): string {
 }
 
 /** `getPatch`: `{"spec":{"template":{...,"$patch":"replace"}}}` with sorted keys. */
+const patchByTemplate = new WeakMap<object, string>();
+
 export function getPatch(set: KubeObject): string {
-  const template = { ...deepCopy(set.spec?.template ?? {}), $patch: 'replace' };
-  return stableJson({ spec: { template } });
+  const source = set.spec?.template;
+  const cached = source && typeof source === 'object' ? patchByTemplate.get(source) : undefined;
+  if (cached !== undefined) return cached;
+  const template = { ...deepCopy(source ?? {}), $patch: 'replace' };
+  const patch = stableJson({ spec: { template } });
+  if (source && typeof source === 'object' && Object.isFrozen(source)) patchByTemplate.set(source, patch);
+  return patch;
 }
 
+const dataText = new WeakMap<object, string>();
+
 export function revisionData(rev: KubeObject): string {
-  return stableJson((rev as any).data ?? {});
+  const data = (rev as any).data ?? {};
+  const cached = dataText.get(data);
+  if (cached !== undefined) return cached;
+  const text = stableJson(data);
+  if (Object.isFrozen(data)) dataText.set(data, text);
+  return text;
 }
 
 export function revisionNumber(rev: KubeObject): number {
@@ -70,10 +84,16 @@ export function newRevision(set: KubeObject, revision: number, collisionCount: n
 }
 
 /** `ApplyRevision`: the set with the revision's template. */
+const templateByRevision = new WeakMap<object, any>();
+
 export function applyRevision(set: KubeObject, revision: KubeObject): KubeObject {
-  const data = (revision as any).data ?? {};
-  const template = { ...deepCopy(data.spec?.template ?? {}) };
-  delete template.$patch;
+  let template = templateByRevision.get(revision);
+  if (!template) {
+    const data = (revision as any).data ?? {};
+    template = { ...deepCopy(data.spec?.template ?? {}) };
+    delete template.$patch;
+    if (Object.isFrozen(revision)) templateByRevision.set(revision, template);
+  }
   return { ...set, spec: { ...set.spec, template } };
 }
 

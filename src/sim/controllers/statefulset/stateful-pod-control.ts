@@ -6,7 +6,7 @@ import { ApiError } from '../../cluster/store';
 import { deepCopy, deepEqual } from '../../cluster/objects';
 import { podDeleteGracePeriod } from '../../cluster/pod-deletion';
 import {
-  claimOwnerRefsFor, getPersistentVolumeClaims, hasStaleOwnerRef, hasUnexpectedController, identityMatches,
+  claimNamesFor, claimOwnerRefsFor, getPersistentVolumeClaims, hasStaleOwnerRef, hasUnexpectedController, identityMatches,
   isClaimOwnerUpToDate, storageMatches, updateIdentity, updateStorage, getPersistentVolumeClaimRetentionPolicy,
 } from './utils';
 
@@ -206,8 +206,8 @@ export class StatefulPodControl {
 
   /** `ClaimsMatchRetentionPolicy`: claims missing from the store count as matching. */
   claimsMatchRetentionPolicy(set: KubeObject, pod: KubeObject): boolean {
-    for (const claim of getPersistentVolumeClaims(set, pod).values()) {
-      const existing = this.api.getClaim(claim.metadata.namespace, claim.metadata.name);
+    for (const name of claimNamesFor(set, pod)) {
+      const existing = this.api.getClaim(set.metadata.namespace, name);
       if (!existing) continue;
       if (!isClaimOwnerUpToDate(existing, set, pod)) return false;
     }
@@ -235,8 +235,8 @@ export class StatefulPodControl {
   /** `PodClaimIsStale`: only under whenScaled=Delete; a claim owned by an older pod of that name. */
   podClaimIsStale(set: KubeObject, pod: KubeObject): boolean {
     if (getPersistentVolumeClaimRetentionPolicy(set).whenScaled === 'Retain') return false;
-    for (const claim of getPersistentVolumeClaims(set, pod).values()) {
-      const existing = this.api.getClaim(claim.metadata.namespace, claim.metadata.name);
+    for (const name of claimNamesFor(set, pod)) {
+      const existing = this.api.getClaim(set.metadata.namespace, name);
       if (existing && hasStaleOwnerRef(existing, pod, 'Pod')) return true;
     }
     return false;

@@ -58,6 +58,18 @@ function runForAll(count: number, fn: (i: number) => boolean, monotonic: boolean
   return false;
 }
 
+// identityMatches && storageMatches, memoized per (frozen pod, frozen set spec): both objects are
+// replaced on every write, so a hit means neither changed since the last check.
+const consistentFor = new WeakMap<object, object>();
+
+function consistentPod(set: KubeObject, pod: KubeObject): boolean {
+  const spec = set.spec as object;
+  if (Object.isFrozen(pod) && Object.isFrozen(spec) && consistentFor.get(pod) === spec) return true;
+  const ok = identityMatches(set, pod) && storageMatches(set, pod);
+  if (ok && Object.isFrozen(pod) && Object.isFrozen(spec)) consistentFor.set(pod, spec);
+  return ok;
+}
+
 export interface SyncOutcome {
   status?: StatefulSetStatus;
   error?: unknown;
@@ -153,7 +165,8 @@ export class StatefulSetControl {
       updateRevision: updateRevision.metadata.name,
       collisionCount,
     };
-    updateStatus(status, minReady, now, pods);
+    // Every other return path recounts after the pass; only the deletion path uses this count.
+    if (set.metadata.deletionTimestamp !== undefined) updateStatus(status, minReady, now, pods);
 
     const start = getStartOrdinal(set);
     const end = getEndOrdinal(set);
@@ -164,18 +177,18 @@ export class StatefulSetControl {
       if (podInOrdinalRange(pod, set)) replicas[ordinal - start] = pod;
       else if (ordinal >= 0) condemned.push(pod);
     }
-    for (let ord = start; ord <= end; ord++) {
-      if (!replicas[ord - start]) {
-        replicas[ord - start] = newVersionedStatefulSetPod(currentSet, updateSet, currentRevision.metadata.name, updateRevision.metadata.name, ord);
-      }
-    }
+    // Empty slots get their placeholder pod (newVersionedStatefulSetPod) lazily, when the pass
+    // reaches them: OrderedReady stops at the first one, so building all N would be wasted work.
+    const placeholder = (i: number): KubeObject =>
+      (replicas[i] ??= newVersionedStatefulSetPod(currentSet, updateSet, currentRevision.metadata.name, updateRevision.metadata.name, start + i));
+    void end;
     condemned.sort((a, b) => getOrdinal(b) - getOrdinal(a));
 
-    // firstUnavailablePod (1.34+: availability-aware).
+    // firstUnavailablePod (1.34+: availability-aware); a missing replica is unavailable.
     let firstUnhealthyPod: KubeObject | undefined;
-    for (const pod of replicas) {
-      if (isUnavailable(pod, minReady, now)) {
-        firstUnhealthyPod = pod;
+    for (let i = 0; i < replicas.length; i++) {
+      if (!replicas[i] || isUnavailable(replicas[i], minReady, now)) {
+        firstUnhealthyPod = placeholder(i);
         break;
       }
     }
@@ -191,13 +204,18 @@ export class StatefulSetControl {
     if (set.metadata.deletionTimestamp !== undefined) return { status };
 
     const monotonic = !allowsBurst(set);
+    const counted = () => [...replicas.filter((p) => p !== undefined), ...condemned];
     const finish = (error?: unknown) => {
-      updateStatus(status, minReady, now, [...replicas, ...condemned]);
+      updateStatus(status, minReady, now, counted());
       return { status, error };
     };
 
     try {
-      if (runForAll(replicas.length, (i) => this.processReplica(set, updateSet, monotonic, replicas, i), monotonic)) return finish();
+      const processReplicaFn = (i: number) => {
+        placeholder(i);
+        return this.processReplica(set, updateSet, monotonic, replicas, i);
+      };
+      if (runForAll(replicas.length, processReplicaFn, monotonic)) return finish();
       const fixPodClaim = (i: number): boolean => {
         if (!this.podControl.claimsMatchRetentionPolicy(updateSet, condemned[i])) this.podControl.updatePodClaimForRetentionPolicy(updateSet, condemned[i]);
         return false;
@@ -207,7 +225,7 @@ export class StatefulSetControl {
     } catch (err) {
       return finish(err);
     }
-    updateStatus(status, minReady, now, [...replicas, ...condemned]);
+    updateStatus(status, minReady, now, counted());
     if (set.spec?.updateStrategy?.type === 'OnDelete') return { status };
     try {
       this.updateStatefulSetAfterInvariantEstablished(set, replicas, updateRevision, status, now);
@@ -244,7 +262,7 @@ export class StatefulSetControl {
     } catch {
       retentionMatch = true;
     }
-    if (identityMatches(set, pod) && storageMatches(set, pod) && retentionMatch) return false;
+    if (consistentPod(set, pod) && retentionMatch) return false;
     this.podControl.updateStatefulPod(updateSet, pod);
     return false;
   }

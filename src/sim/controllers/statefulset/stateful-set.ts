@@ -34,6 +34,20 @@ function podKeys(pod: KubeObject, old: KubeObject | undefined, ctx: ControllerCo
   return [...keys];
 }
 
+// selector × labels results, memoized by the identity of the (frozen) selector and label objects.
+const selectorHits = new WeakMap<object, WeakMap<object, boolean>>();
+
+function podMatches(set: KubeObject, pod: KubeObject): boolean {
+  const selector = set.spec?.selector;
+  const labels = pod.metadata.labels;
+  if (!selector || !labels || !Object.isFrozen(selector) || !Object.isFrozen(labels)) return selectorMatches(selector, labels) && isMemberOf(set, pod);
+  let bySelector = selectorHits.get(selector);
+  if (!bySelector) selectorHits.set(selector, (bySelector = new WeakMap()));
+  let hit = bySelector.get(labels);
+  if (hit === undefined) bySelector.set(labels, (hit = selectorMatches(selector, labels)));
+  return hit && isMemberOf(set, pod);
+}
+
 /** `getPodsForStatefulSet` + `ClaimPods`: owned pods that still match, plus adopted orphans. */
 export function getPodsForStatefulSet(set: KubeObject, ctx: ControllerContext): KubeObject[] {
   const store = ctx.store;
@@ -42,7 +56,7 @@ export function getPodsForStatefulSet(set: KubeObject, ctx: ControllerContext): 
   for (const pod of store.listOwnedBy(set.metadata.uid ?? '', 'Pod')) {
     const ref = controllerRef(pod);
     if (!ref || ref.uid !== set.metadata.uid) continue;
-    const matches = selectorMatches(set.spec?.selector, pod.metadata.labels) && isMemberOf(set, pod);
+    const matches = podMatches(set, pod);
     if (matches) out.push(pod);
     else if (!deleting) {
       // Release: remove our controller ref.
@@ -52,7 +66,7 @@ export function getPodsForStatefulSet(set: KubeObject, ctx: ControllerContext): 
     }
   }
   if (!deleting) {
-    for (const pod of store.list('Pod', set.metadata.namespace)) {
+    for (const pod of store.listOrphans('Pod', set.metadata.namespace)) {
       if (controllerRef(pod) || pod.metadata.deletionTimestamp !== undefined) continue;
       if (!selectorMatches(set.spec?.selector, pod.metadata.labels) || !isMemberOf(set, pod)) continue;
       const adopted = deepCopy(pod);

@@ -9,8 +9,21 @@ export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
 const PARENT_AND_ORDINAL = /^(.*)-([0-9]+)$/;
 
 /** `getParentNameAndOrdinal`: greedy "anything, dash, digits"; ordinal −1 when it does not parse as int32. */
+const parsedNames = new Map<string, { parent: string; ordinal: number }>();
+
 export function getParentNameAndOrdinal(pod: KubeObject): { parent: string; ordinal: number } {
-  const m = PARENT_AND_ORDINAL.exec(pod.metadata.name);
+  const name = pod.metadata.name;
+  let parsed = parsedNames.get(name);
+  if (!parsed) {
+    parsed = parseParentAndOrdinal(name);
+    if (parsedNames.size > 100_000) parsedNames.clear(); // bounded memo
+    parsedNames.set(name, parsed);
+  }
+  return parsed;
+}
+
+function parseParentAndOrdinal(name: string): { parent: string; ordinal: number } {
+  const m = PARENT_AND_ORDINAL.exec(name);
   if (!m) return { parent: '', ordinal: -1 };
   const ordinal = Number(m[2]);
   if (!Number.isSafeInteger(ordinal) || ordinal > 2147483647) return { parent: m[1], ordinal: -1 };
@@ -85,6 +98,12 @@ export function storageMatches(set: KubeObject, pod: KubeObject): boolean {
     if (!v || v.persistentVolumeClaim?.claimName !== getPersistentVolumeClaimName(set, t.metadata.name, ordinal)) return false;
   }
   return true;
+}
+
+/** The names of the claims a pod needs, keyed by template name (no objects built). */
+export function claimNamesFor(set: KubeObject, pod: KubeObject): string[] {
+  const ordinal = getOrdinal(pod);
+  return claimTemplates(set).map((t) => getPersistentVolumeClaimName(set, t.metadata.name, ordinal));
 }
 
 /** `getPersistentVolumeClaims`: the PVC objects a pod of `ordinal` needs, keyed by template name. */
@@ -205,8 +224,16 @@ export function isTerminating(pod: KubeObject): boolean {
   return pod.metadata.deletionTimestamp !== undefined;
 }
 
+// Stored objects are frozen and replaced on write, so per-status facts can be memoized by identity.
+const readyByStatus = new WeakMap<object, any>();
+
 function readyCondition(pod: KubeObject): any {
-  return (pod.status?.conditions ?? []).find((c: any) => c?.type === 'Ready');
+  const status = pod.status;
+  if (!status || typeof status !== 'object') return undefined;
+  if (readyByStatus.has(status)) return readyByStatus.get(status);
+  const found = (status.conditions ?? []).find((c: any) => c?.type === 'Ready');
+  if (Object.isFrozen(status)) readyByStatus.set(status, found);
+  return found;
 }
 
 /** `podutil.IsPodReady`. */

@@ -88,6 +88,8 @@ function provision(control: VolumeControl, pvc: KubeObject, sc: KubeObject, node
       persistentVolumeReclaimPolicy: (sc.reclaimPolicy as string | undefined) ?? 'Delete',
       storageClassName: sc.metadata.name,
       volumeMode: pvc.spec?.volumeMode ?? 'Filesystem',
+      // Where a local-path-style provisioner keeps the directory on the node.
+      hostPath: { path: `/opt/local-path-provisioner/${name}_${pvc.metadata.namespace ?? 'default'}_${pvc.metadata.name}`, type: 'DirectoryOrCreate' },
       claimRef: { kind: 'PersistentVolumeClaim', apiVersion: 'v1', namespace: pvc.metadata.namespace, name: pvc.metadata.name, uid: pvc.metadata.uid },
       ...(node ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } } } : {}),
     },

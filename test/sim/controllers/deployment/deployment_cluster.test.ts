@@ -110,6 +110,54 @@ describe('Deployment through the engine', () => {
     expect(conditions).toEqual(['Available=True/MinimumReplicasAvailable', 'Progressing=True/NewReplicaSetAvailable']);
   });
 
+  it('marks a rollout that makes no progress for progressDeadlineSeconds as ProgressDeadlineExceeded (DeploymentTimedOut)', () => {
+    const cluster = createCluster({ seed: 1, kubelet: { neverReady: true } });
+    cluster.apply(manifest('nginx:1.25', '  progressDeadlineSeconds: 30\n'));
+    const end = cluster.runUntilStable();
+    expect(end.stable).toBe(true);
+    const progressing = (cluster.get('Deployment', 'web') as KubeObject).status.conditions.find((c: any) => c.type === 'Progressing');
+    expect(progressing).toMatchObject({ status: 'False', reason: 'ProgressDeadlineExceeded' });
+    expect(progressing.message).toBe(`ReplicaSet "${cluster.list('ReplicaSet')[0].metadata.name}" has timed out progressing.`);
+    // The deadline counts from the last progress (the pods' creation), not from the apply.
+    expect(progressing.lastTransitionTime).toBeGreaterThan(30_000);
+    expect(progressing.lastTransitionTime).toBeLessThan(31_000);
+  });
+
+  it('holds a paused rollout (DeploymentPaused) and finishes it once resumed', () => {
+    const cluster = createCluster({ seed: 1 });
+    cluster.apply(manifest('nginx:1.25'));
+    cluster.runUntilStable();
+    cluster.patch('Deployment', 'web', { spec: { paused: true } });
+    cluster.patch('Deployment', 'web', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.26' }] } } } });
+    cluster.runUntilStable();
+    const progressing = () => (cluster.get('Deployment', 'web') as KubeObject).status.conditions.find((c: any) => c.type === 'Progressing').reason;
+    expect(progressing()).toBe('DeploymentPaused');
+    expect(cluster.list('ReplicaSet').length).toBe(1);
+    cluster.patch('Deployment', 'web', { spec: { paused: false } });
+    cluster.runUntilStable();
+    expect(progressing()).toBe('NewReplicaSetAvailable');
+    expect(new Set(cluster.list('Pod').map((p) => p.spec.containers[0].image))).toEqual(new Set(['nginx:1.26']));
+  });
+
+  const cascades: Array<['Background' | 'Foreground' | 'Orphan', number, number]> = [
+    ['Background', 0, 0],
+    ['Foreground', 0, 0],
+    ['Orphan', 1, 3],
+  ];
+  for (const [policy, replicaSets, pods] of cascades) {
+    it(`deleting the Deployment with ${policy} propagation leaves ${replicaSets} ReplicaSet(s) and ${pods} pod(s)`, () => {
+      const cluster = createCluster({ seed: 1 });
+      cluster.apply(manifest('nginx:1.25'));
+      cluster.runUntilStable();
+      cluster.deleteObject('Deployment', 'web', { propagationPolicy: policy });
+      expect(cluster.runUntilStable().stable).toBe(true);
+      expect(cluster.list('Deployment')).toEqual([]);
+      expect(cluster.list('ReplicaSet').length).toBe(replicaSets);
+      expect(cluster.list('Pod').length).toBe(pods);
+      for (const rs of cluster.list('ReplicaSet')) expect(rs.metadata.ownerReferences ?? []).toEqual([]);
+    });
+  }
+
   it('adopts an orphan ReplicaSet whose labels the Deployment selects', () => {
     const cluster = createCluster({ seed: 1 });
     cluster.apply(`apiVersion: apps/v1

@@ -91,6 +91,7 @@ export class FakeWorld {
       },
       event: (_o, _t, reason, message) => void this.events.push(`${reason}: ${message}`),
       podsOwnedBy: (rs) => this.ownedBy(rs, 'Pod'),
+      requeueAfter: () => {},
     });
   }
 }
@@ -102,6 +103,7 @@ export function deployment(name: string, replicas: number, image: string, strate
     metadata: { name },
     spec: {
       replicas,
+      progressDeadlineSeconds: 600,
       selector: { matchLabels: { app: name } },
       strategy,
       template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image }] } },

@@ -127,7 +127,7 @@ describe('reclaimPolicy', () => {
     const pv = cluster.get('PersistentVolume', pvName) as KubeObject;
     expect(pv.status.phase).toBe('Released');
     // An administrator frees the volume and a new claim binds to it by name: the data is still there.
-    cluster.patch('PersistentVolume', pvName, { spec: { claimRef: null } });
+    expect(cluster.patch('PersistentVolume', pvName, { spec: { claimRef: null } }).ok).toBe(true);
     cluster.apply(RETAIN.split('---\n').slice(1).join('---\n').replace('storage: 1Gi', `storage: 1Gi\n  volumeName: ${pvName}`));
     cluster.runUntilStable();
     expect(cluster.get('PersistentVolumeClaim', 'data')?.spec.volumeName).toBe(pvName);
@@ -164,7 +164,14 @@ describe('reclaimPolicy', () => {
     cluster.apply(RETAIN.split('---\n').filter((d) => !d.includes('kind: PersistentVolumeClaim')).join('---\n'));
     cluster.runUntilStable({ maxMs: 10_000 });
     expect(cluster.get('Pod', 'writer')?.status?.phase).toBe('Pending');
-    expect(cluster.events().some((e) => e.reason === 'FailedScheduling' && e.message.includes('persistentvolumeclaim "data" not found'))).toBe(true);
+    expect(cluster.events().filter((e) => e.reason === 'FailedScheduling').map((e) => e.message)).toEqual([
+      '0/1 nodes are available: persistentvolumeclaim "data" not found.',
+    ]);
+    // Creating the claim unblocks the pod: it is provisioned, bound, then the pod starts.
+    cluster.apply(RETAIN.split('---\n').filter((d) => d.includes('kind: PersistentVolumeClaim')).join('---\n'));
+    cluster.runUntilStable({ maxMs: 10_000 });
+    expect(cluster.get('PersistentVolumeClaim', 'data')?.status?.phase).toBe('Bound');
+    expect(cluster.get('Pod', 'writer')?.status?.phase).toBe('Running');
   });
 });
 
