@@ -77,5 +77,14 @@ describe('import boundaries', () => {
       'src/components/Exercise.astro imports ../sim (src/sim): UI code talks to the engine only through the worker protocol',
     ]);
   });
-});
 
+  it('counts import.meta.glob patterns as imports, and lets the editor load only the shared schema data', () => {
+    const files: SourceFile[] = [
+      { path: 'src/scripts/exercise/a.ts', text: "const m = import.meta.glob('/src/sim/cluster/*.ts');\n" },
+      { path: 'src/scripts/exercise/b.ts', text: "const s = () => import('../../sim/schema/kubernetes.schema.json');\n" },
+    ];
+    expect(findBoundaryViolations(files)).toEqual([
+      'src/scripts/exercise/a.ts imports ../../../src/sim/cluster (src/sim/cluster): UI code talks to the engine only through the worker protocol',
+    ]);
+  });
+});

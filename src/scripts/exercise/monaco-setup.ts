@@ -37,8 +37,9 @@ export type Editor = monaco.editor.IStandaloneCodeEditor;
   },
 };
 
-// The Kubernetes JSON schemas shipped with the engine's input layer, when present (data only).
-const schemaFiles = import.meta.glob('/src/sim/schema/*.json', { import: 'default' });
+// The Kubernetes JSON schema the engine validates against: one data file shared by the engine and
+// the editor (see src/sim/schema/README.md), loaded with the editor, never before.
+const loadSchema = () => import('../../sim/schema/kubernetes.schema.json').then((m) => m.default as object);
 
 let configured: Promise<void> | null = null;
 
@@ -63,14 +64,10 @@ function withYamlWorker(): Monaco {
 
 async function configureYaml(): Promise<void> {
   const schemas: Array<{ uri: string; fileMatch: string[]; schema: object }> = [];
-  for (const [path, load] of Object.entries(schemaFiles)) {
-    try {
-      const schema = (await load()) as object;
-      const name = path.split('/').pop()!.replace(/\.json$/, '');
-      schemas.push({ uri: `https://course.local/schema/${name}.json`, fileMatch: ['**/*.yaml'], schema });
-    } catch {
-      // A schema that fails to load only costs completion and hover, never the editor.
-    }
+  try {
+    schemas.push({ uri: 'https://course.local/schema/kubernetes.schema.json', fileMatch: ['**/*.yaml'], schema: await loadSchema() });
+  } catch {
+    // A schema that fails to load only costs completion and hover, never the editor.
   }
   configureMonacoYaml(withYamlWorker(), { enableSchemaRequest: false, isKubernetes: true, completion: true, hover: true, validate: true, schemas });
 }
