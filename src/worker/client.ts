@@ -9,6 +9,8 @@ import {
   type Diagnostic,
   type Exercise,
   type GradeResult,
+  type SimAction,
+  type SimState,
   type Submission,
   type WorkerRequestBody,
 } from './protocol';
@@ -65,6 +67,19 @@ export class GraderClient {
     return this.send({ type: 'validate', yaml }) as Promise<Outcome<Diagnostic[]>>;
   }
 
+  /** Starts a playground cluster with `yaml` applied. */
+  simOpen(yaml: string, seed?: number): Promise<Outcome<SimState>> {
+    return this.send({ type: 'sim:open', yaml, ...(seed === undefined ? {} : { seed }) }) as Promise<Outcome<SimState>>;
+  }
+
+  simAct(session: string, action: SimAction): Promise<Outcome<SimState>> {
+    return this.send({ type: 'sim:act', session, action }) as Promise<Outcome<SimState>>;
+  }
+
+  simClose(session: string): Promise<Outcome<string>> {
+    return this.send({ type: 'sim:close', session }) as Promise<Outcome<string>>;
+  }
+
   /** Stops the worker; pending requests resolve with reason 'disposed'. */
   dispose(): void {
     this.disposed = true;
@@ -111,6 +126,8 @@ export class GraderClient {
     if (!pending) return; // a late answer to a request that already timed out
     if (data.type === 'error') this.settle(data.id, { ok: false, reason: 'error', message: data.message });
     else if (data.type === 'result') this.settle(data.id, { ok: true, value: data.result });
+    else if (data.type === 'sim') this.settle(data.id, { ok: true, value: data.state });
+    else if (data.type === 'sim:closed') this.settle(data.id, { ok: true, value: data.session });
     else this.settle(data.id, { ok: true, value: data.diagnostics });
   }
 

@@ -3,8 +3,12 @@
 import { gradeSubmission, redactHidden } from '../grader';
 import { parseManifests } from '../sim';
 import { parseRequest, WORKER_FAILED_MESSAGE, type WorkerResponse } from './protocol';
+import { SessionGoneError, SimSessions } from './sessions';
 
-export function handleRequest(data: unknown): WorkerResponse {
+/** The worker's playground clusters (one store per worker; tests pass their own). */
+const defaultSessions = new SimSessions();
+
+export function handleRequest(data: unknown, sessions: SimSessions = defaultSessions): WorkerResponse {
   const parsed = parseRequest(data);
   if (!parsed.ok) return { id: parsed.id, type: 'error', message: parsed.message };
   const request = parsed.request;
@@ -12,9 +16,16 @@ export function handleRequest(data: unknown): WorkerResponse {
     if (request.type === 'validate') {
       return { id: request.id, type: 'diagnostics', diagnostics: parseManifests(request.yaml).diagnostics };
     }
+    if (request.type === 'sim:open') return { id: request.id, type: 'sim', state: sessions.open(request.yaml, request.seed) };
+    if (request.type === 'sim:act') return { id: request.id, type: 'sim', state: sessions.act(request.session, request.action) };
+    if (request.type === 'sim:close') {
+      sessions.close(request.session);
+      return { id: request.id, type: 'sim:closed', session: request.session };
+    }
     const result = gradeSubmission(request.exercise, request.submission, { includeRun: request.includeRun });
     return { id: request.id, type: 'result', result: redactHidden(result) };
   } catch (err) {
+    if (err instanceof SessionGoneError) return { id: request.id, type: 'error', message: err.message };
     const detail = err instanceof Error ? err.message : String(err);
     return { id: request.id, type: 'error', message: `${WORKER_FAILED_MESSAGE} (${detail})` };
   }

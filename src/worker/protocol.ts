@@ -3,9 +3,9 @@
 // types from here (never from src/grader or src/sim directly).
 import type { Exercise } from '../exercises';
 import type { CheckResult, GradeResult, Submission } from '../grader';
-import type { Diagnostic } from '../sim';
+import type { ClusterEvent, ClusterSnapshot, Diagnostic, DnsRecord, KubeObject, TimelineEntry } from '../sim';
 
-export type { CheckResult, Diagnostic, Exercise, GradeResult, Submission };
+export type { CheckResult, ClusterEvent, ClusterSnapshot, Diagnostic, DnsRecord, Exercise, GradeResult, KubeObject, Submission, TimelineEntry };
 
 /** Grade a submission: the result is redacted (hidden checks say nothing) before it leaves the worker. */
 export interface GradeRequest {
@@ -24,8 +24,65 @@ export interface ValidateRequest {
   yaml: string;
 }
 
-export type WorkerRequest = GradeRequest | ValidateRequest;
-export type WorkerRequestBody = Omit<GradeRequest, 'id'> | Omit<ValidateRequest, 'id'>;
+/** What a learner can do to a running playground cluster (kubectl verbs and the kubelet knobs). */
+export type SimAction =
+  | { type: 'scale'; kind: string; name: string; replicas: number }
+  | { type: 'deletePod'; name: string; force?: boolean }
+  | { type: 'failPod'; name: string }
+  | { type: 'setReady'; pod: string; ready: boolean }
+  | { type: 'setImage'; kind: string; name: string; container?: string; image: string }
+  | { type: 'advance'; ms: number }
+  | { type: 'runUntilStable' };
+
+/** Start an interactive cluster with the learner's manifests applied (time does not move yet). */
+export interface SimOpenRequest {
+  id: number;
+  type: 'sim:open';
+  yaml: string;
+  seed?: number;
+}
+
+export interface SimActRequest {
+  id: number;
+  type: 'sim:act';
+  session: string;
+  action: SimAction;
+}
+
+export interface SimCloseRequest {
+  id: number;
+  type: 'sim:close';
+  session: string;
+}
+
+export type WorkerRequest = GradeRequest | ValidateRequest | SimOpenRequest | SimActRequest | SimCloseRequest;
+export type WorkerRequestBody =
+  | Omit<GradeRequest, 'id'>
+  | Omit<ValidateRequest, 'id'>
+  | Omit<SimOpenRequest, 'id'>
+  | Omit<SimActRequest, 'id'>
+  | Omit<SimCloseRequest, 'id'>;
+
+/** A playground cluster after a request: everything the page shows, as plain data. */
+export interface SimState {
+  session: string;
+  /** Simulated ms since the cluster started. */
+  now: number;
+  objects: KubeObject[];
+  timeline: TimelineEntry[];
+  events: ClusterEvent[];
+  dns: DnsRecord[];
+  /** Problems with the input or the action (apply errors, a scale to -1, a pod that does not exist). */
+  diagnostics: Diagnostic[];
+  /** What `kubectl apply` would print for sim:open: `statefulset.apps/web created`. */
+  applied: string[];
+  /** The snapshots taken during this request, oldest first (at most SIM_HISTORY_LIMIT), for the time slider. */
+  history: ClusterSnapshot[];
+}
+
+export const SIM_HISTORY_LIMIT = 300;
+export const SIM_SESSION_LIMIT = 4;
+export const SESSION_GONE_MESSAGE = 'This playground cluster is no longer running (the page opened newer ones, or the checker restarted). Press Apply to start a fresh one.';
 
 export interface ResultResponse {
   id: number;
@@ -46,7 +103,19 @@ export interface ErrorResponse {
   message: string;
 }
 
-export type WorkerResponse = ResultResponse | DiagnosticsResponse | ErrorResponse;
+export interface SimStateResponse {
+  id: number;
+  type: 'sim';
+  state: SimState;
+}
+
+export interface SimClosedResponse {
+  id: number;
+  type: 'sim:closed';
+  session: string;
+}
+
+export type WorkerResponse = ResultResponse | DiagnosticsResponse | ErrorResponse | SimStateResponse | SimClosedResponse;
 
 export const BAD_REQUEST_MESSAGE = 'The checker received a request it does not understand. Reload the page and try again.';
 export const WORKER_FAILED_MESSAGE =
@@ -69,7 +138,43 @@ export function parseRequest(data: unknown): { ok: true; request: WorkerRequest 
       request: { id, type: 'grade', exercise: data.exercise as unknown as Exercise, submission: data.submission as Submission, includeRun: data.includeRun === true },
     };
   }
+  if (data.type === 'sim:open' && typeof data.yaml === 'string') {
+    const seed = typeof data.seed === 'number' && Number.isInteger(data.seed) ? data.seed : undefined;
+    return { ok: true, request: { id, type: 'sim:open', yaml: data.yaml, ...(seed === undefined ? {} : { seed }) } };
+  }
+  if (data.type === 'sim:act' && typeof data.session === 'string') {
+    const action = parseAction(data.action);
+    if (action) return { ok: true, request: { id, type: 'sim:act', session: data.session, action } };
+  }
+  if (data.type === 'sim:close' && typeof data.session === 'string') return { ok: true, request: { id, type: 'sim:close', session: data.session } };
   return { ok: false, id, message: BAD_REQUEST_MESSAGE };
+}
+
+const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 253;
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** Checks the shape of an action; the session reports values the cluster refuses (replicas -1) as diagnostics. */
+export function parseAction(a: unknown): SimAction | null {
+  if (!isRecord(a)) return null;
+  switch (a.type) {
+    case 'scale':
+      return str(a.kind) && str(a.name) && num(a.replicas) ? { type: 'scale', kind: a.kind, name: a.name, replicas: a.replicas } : null;
+    case 'deletePod':
+      return str(a.name) ? { type: 'deletePod', name: a.name, force: a.force === true } : null;
+    case 'failPod':
+      return str(a.name) ? { type: 'failPod', name: a.name } : null;
+    case 'setReady':
+      return str(a.pod) && typeof a.ready === 'boolean' ? { type: 'setReady', pod: a.pod, ready: a.ready } : null;
+    case 'setImage':
+      if (!str(a.kind) || !str(a.name) || !str(a.image) || (a.container !== undefined && !str(a.container))) return null;
+      return { type: 'setImage', kind: a.kind, name: a.name, image: a.image, ...(a.container === undefined ? {} : { container: a.container as string }) };
+    case 'advance':
+      return num(a.ms) && a.ms >= 0 ? { type: 'advance', ms: a.ms } : null;
+    case 'runUntilStable':
+      return { type: 'runUntilStable' };
+    default:
+      return null;
+  }
 }
 
 /** Narrows a message from the worker to a response; anything else is ignored by the client. */
@@ -78,5 +183,7 @@ export function isResponse(data: unknown): data is WorkerResponse {
   if (data.type === 'result') return isRecord(data.result);
   if (data.type === 'diagnostics') return Array.isArray(data.diagnostics);
   if (data.type === 'error') return typeof data.message === 'string';
+  if (data.type === 'sim') return isRecord(data.state) && typeof data.state.session === 'string';
+  if (data.type === 'sim:closed') return typeof data.session === 'string';
   return false;
 }

@@ -34,6 +34,8 @@ export class Engine {
   private readonly queues: WorkQueue[] = [];
   private readonly contexts = new Map<WorkQueue, ControllerContext>();
   private readonly watchersByKind = new Map<string, Array<{ queue: WorkQueue; keys: (e: WatchEvent, c: ControllerContext) => string[] }>>();
+  /** Per kind: its watchers then the '*' ones (fixed after construction, so built once). */
+  private readonly dispatchList = new Map<string, Array<{ queue: WorkQueue; keys: (e: WatchEvent, c: ControllerContext) => string[] }>>();
   /** Steps run since creation. */
   steps = 0;
 
@@ -105,7 +107,11 @@ export class Engine {
   }
 
   private dispatch(event: WatchEvent): void {
-    const watchers = [...(this.watchersByKind.get(event.object.kind) ?? []), ...(this.watchersByKind.get('*') ?? [])];
+    let watchers = this.dispatchList.get(event.object.kind);
+    if (!watchers) {
+      watchers = [...(this.watchersByKind.get(event.object.kind) ?? []), ...(this.watchersByKind.get('*') ?? [])];
+      this.dispatchList.set(event.object.kind, watchers);
+    }
     for (const w of watchers) {
       const ctx = this.contexts.get(w.queue)!;
       const delay = w.queue.controller.syncDelayMs ?? CONTROLLER_SYNC_DELAY_MS;

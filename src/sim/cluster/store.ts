@@ -63,6 +63,8 @@ export class ObjectStore {
   private byKind = new Map<string, Map<string, KubeObject>>();
   private byUid = new Map<string, KubeObject>();
   private byOwner = new Map<string, Set<string>>();
+  /** The same index per kind (`kind/ownerUid`), so a set's few revisions are not found among its N pods. */
+  private byOwnerKind = new Map<string, Set<string>>();
   /** Keys of objects without a controller reference, per kind (adoption candidates). */
   private orphans = new Map<string, Set<string>>();
   private listeners: WatchListener[] = [];
@@ -113,12 +115,11 @@ export class ObjectStore {
 
   /** Objects with an ownerReference to `ownerUid` (any kind, or only `kind`). */
   listOwnedBy(ownerUid: string, kind?: string): KubeObject[] {
-    const keys = this.byOwner.get(ownerUid);
+    const keys = kind === undefined ? this.byOwner.get(ownerUid) : this.byOwnerKind.get(`${kind}/${ownerUid}`);
     if (!keys) return [];
     const out: KubeObject[] = [];
     for (const key of keys) {
-      const k = key.slice(0, key.indexOf('/'));
-      if (kind !== undefined && k !== kind) continue;
+      const k = kind ?? key.slice(0, key.indexOf('/'));
       const obj = this.byKind.get(k)?.get(key);
       if (obj) out.push(obj);
     }
@@ -311,6 +312,10 @@ export class ObjectStore {
       let keys = this.byOwner.get(ref.uid);
       if (!keys) this.byOwner.set(ref.uid, (keys = new Set()));
       keys.add(key);
+      const kindKey = `${obj.kind}/${ref.uid}`;
+      let ofKind = this.byOwnerKind.get(kindKey);
+      if (!ofKind) this.byOwnerKind.set(kindKey, (ofKind = new Set()));
+      ofKind.add(key);
     }
   }
 
@@ -321,6 +326,12 @@ export class ObjectStore {
       if (!keys) continue;
       keys.delete(key);
       if (keys.size === 0) this.byOwner.delete(ref.uid);
+      const kindKey = `${obj.kind}/${ref.uid}`;
+      const ofKind = this.byOwnerKind.get(kindKey);
+      if (ofKind) {
+        ofKind.delete(key);
+        if (ofKind.size === 0) this.byOwnerKind.delete(kindKey);
+      }
     }
   }
 

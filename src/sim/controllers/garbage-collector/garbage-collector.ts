@@ -93,12 +93,13 @@ export function createGarbageCollector(): Controller {
     sync(key, ctx) {
       const uid = key.slice('owner:'.length);
       const owner = ctx.store.getByUid(uid);
+      // A live owner (the common case: a dependent is terminating) needs no work; list only after.
+      if (owner && owner.metadata.deletionTimestamp === undefined) return;
       const dependents = ctx.store.listOwnedBy(uid);
       if (!owner) {
         for (const d of dependents) attemptToDeleteItem(ctx, d);
         return;
       }
-      if (owner.metadata.deletionTimestamp === undefined) return;
       const finalizers = owner.metadata.finalizers ?? [];
       if (finalizers.includes(ORPHAN_FINALIZER)) {
         // orphanDependents: strip our references, then let the owner go.

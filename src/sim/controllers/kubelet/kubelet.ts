@@ -70,7 +70,10 @@ export class KubeletModel {
     if (!live || live.metadata.deletionTimestamp !== undefined || live.status?.phase !== 'Pending') return;
     // The scheduler's VolumeBinding filter (only on clusters with a StorageClass; see controllers/volume).
     const uid = live.metadata.uid ?? '';
-    const volumes = podVolumesSchedulable(live, ctx.store.list('PersistentVolumeClaim', live.metadata.namespace), ctx.store.list('StorageClass'));
+    const classes = ctx.store.list('StorageClass');
+    // Only the pod's own claims matter (no StorageClass: none at all), so fetch those, not every claim.
+    const claims = classes.length === 0 ? [] : podClaims(live, ctx);
+    const volumes = podVolumesSchedulable(live, claims, classes);
     if (!volumes.ok) {
       if (this.reported.get(uid) !== volumes.message) ctx.event(live, 'Warning', 'FailedScheduling', volumes.message);
       this.reported.set(uid, volumes.message);
@@ -184,4 +187,16 @@ export function createKubelet(): Controller {
     ],
     sync() {},
   };
+}
+
+/** The PersistentVolumeClaims the pod's volumes name that exist in its namespace. */
+function podClaims(pod: KubeObject, ctx: ControllerContext): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (const v of Array.isArray(pod.spec?.volumes) ? pod.spec.volumes : []) {
+    const name = v?.persistentVolumeClaim?.claimName;
+    if (typeof name !== 'string') continue;
+    const claim = ctx.store.get('PersistentVolumeClaim', pod.metadata.namespace, name);
+    if (claim) out.push(claim);
+  }
+  return out;
 }

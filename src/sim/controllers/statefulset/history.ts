@@ -1,7 +1,7 @@
 // ControllerRevisions of a StatefulSet (pkg/controller/history and stateful_set_control.go
 // getStatefulSetRevisions / truncateHistory; stateful_set_utils.go getPatch / newRevision).
 import type { KubeObject } from '../../api';
-import { controllerRef, deepCopy, stableJson } from '../../cluster/objects';
+import { controllerRef, deepCopy, deepFreeze, stableJson } from '../../cluster/objects';
 import { SUFFIX_ALPHABET } from '../../cluster/random';
 import { newControllerRef } from './utils';
 
@@ -64,10 +64,26 @@ export function revisionNumber(rev: KubeObject): number {
   return Number((rev as any).revision ?? 0);
 }
 
+// The parsed patch (frozen, so revisionData memoizes its text) and hashes, per patch text: every
+// sync builds the candidate revision, but the template rarely changes.
+const parsedPatch = new Map<string, { data: unknown; hashes: Map<number, string> }>();
+
+function patchFacts(patch: string): { data: unknown; hashes: Map<number, string> } {
+  let facts = parsedPatch.get(patch);
+  if (!facts) {
+    if (parsedPatch.size > 1000) parsedPatch.clear(); // bounded memo
+    facts = { data: deepFreeze(JSON.parse(patch)), hashes: new Map() };
+    parsedPatch.set(patch, facts);
+  }
+  return facts;
+}
+
 /** `newRevision`. */
 export function newRevision(set: KubeObject, revision: number, collisionCount: number): KubeObject {
   const patch = getPatch(set);
-  const hash = hashControllerRevision(patch, collisionCount);
+  const facts = patchFacts(patch);
+  let hash = facts.hashes.get(collisionCount);
+  if (hash === undefined) facts.hashes.set(collisionCount, (hash = hashControllerRevision(patch, collisionCount)));
   return {
     apiVersion: 'apps/v1',
     kind: 'ControllerRevision',
@@ -78,7 +94,7 @@ export function newRevision(set: KubeObject, revision: number, collisionCount: n
       ...(set.metadata.annotations ? { annotations: { ...set.metadata.annotations } } : {}),
       ownerReferences: [newControllerRef(set)],
     },
-    data: JSON.parse(patch),
+    data: facts.data,
     revision,
   } as KubeObject;
 }

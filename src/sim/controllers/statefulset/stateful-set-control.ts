@@ -14,6 +14,7 @@ import {
   sortControllerRevisions, controllerRevisionName,
 } from './history';
 import { completeRollingUpdate, inconsistentStatus, updateStatus, type StatefulSetStatus } from './status-updater';
+import type { PodViewSnapshot, SetPodView } from './pod-view';
 
 /** Upstream slowStartBatch initial size. */
 export const SLOW_START_INITIAL_BATCH_SIZE = 1;
@@ -82,8 +83,13 @@ export class StatefulSetControl {
     this.podControl = new StatefulPodControl(api);
   }
 
-  /** `UpdateStatefulSet`: performUpdate, then truncateHistory (also after an error). */
-  updateStatefulSet(set: KubeObject, pods: KubeObject[]): SyncOutcome {
+  /**
+   * `UpdateStatefulSet`: performUpdate, then truncateHistory (also after an error). With `view`
+   * (an OrderedReady set whose pods are in the plain shape, see pod-view.ts) the pods come from
+   * the incremental view and `pods` is ignored.
+   */
+  updateStatefulSet(set: KubeObject, pods: KubeObject[], view?: SetPodView): SyncOutcome {
+    const snap = view?.snapshot();
     const revisions = sortControllerRevisions(this.api.listRevisions(set));
     let current: KubeObject | undefined;
     let update: KubeObject | undefined;
@@ -92,12 +98,17 @@ export class StatefulSetControl {
       const r = this.getStatefulSetRevisions(set, revisions);
       current = r.current;
       update = r.update;
-      outcome = this.performUpdate(set, pods, r.current, r.update, r.collisionCount);
+      if (view && snap) {
+        const result = this.updateStatefulSetPodsIncremental(set, r.current, r.update, r.collisionCount, view, snap);
+        outcome = this.finishUpdate(set, result);
+      } else {
+        outcome = this.performUpdate(set, pods, r.current, r.update, r.collisionCount);
+      }
     } catch (err) {
       outcome = { error: err };
     }
     try {
-      this.truncateHistory(set, pods, this.api.listRevisions(set), current, update);
+      this.truncateHistory(set, snap ? [] : pods, this.api.listRevisions(set), current, update, snap?.revisions);
     } catch (err) {
       outcome.error ??= err;
     }
@@ -105,7 +116,10 @@ export class StatefulSetControl {
   }
 
   private performUpdate(set: KubeObject, pods: KubeObject[], current: KubeObject, update: KubeObject, collisionCount: number): SyncOutcome {
-    const { status, error } = this.updateStatefulSetPods(set, current, update, collisionCount, pods);
+    return this.finishUpdate(set, this.updateStatefulSetPods(set, current, update, collisionCount, pods));
+  }
+
+  private finishUpdate(set: KubeObject, { status, error }: { status: StatefulSetStatus; error?: unknown }): SyncOutcome {
     try {
       this.updateStatefulSetStatus(set, status);
     } catch (err) {
@@ -235,9 +249,100 @@ export class StatefulSetControl {
     return { status };
   }
 
+  /**
+   * `updateStatefulSetPods` for an OrderedReady set (minReadySeconds 0, not deleting, no condemned
+   * pods) over the incremental view: the same decisions and writes as the full pass, but the
+   * slots the view already checked are skipped and the counts come from the view's counters.
+   */
+  updateStatefulSetPodsIncremental(set: KubeObject, currentRevision: KubeObject, updateRevision: KubeObject, collisionCount: number, view: SetPodView, snap: PodViewSnapshot): { status: StatefulSetStatus; error?: unknown } {
+    const currentSet = applyRevision(set, currentRevision);
+    const updateSet = applyRevision(set, updateRevision);
+    const currentName = currentRevision.metadata.name;
+    const updateName = updateRevision.metadata.name;
+    // computeReplicaStatus over the pods as they were at the start of the sync.
+    const status: StatefulSetStatus = {
+      observedGeneration: set.metadata.generation ?? 1,
+      replicas: snap.created,
+      readyReplicas: snap.ready,
+      currentReplicas: snap.liveByRevision.get(currentName) ?? 0,
+      updatedReplicas: snap.liveByRevision.get(updateName) ?? 0,
+      availableReplicas: snap.ready,
+      currentRevision: currentName,
+      updateRevision: updateName,
+      collisionCount,
+    };
+    const start = view.start;
+    // processReplica over the dirty slots in ordinal order; a clean slot holds a pod for which it
+    // would return false without a write, so skipping it changes nothing.
+    const popped: number[] = [];
+    try {
+      let cursor = -1;
+      for (let i = view.popDirty(); i >= 0; i = view.popDirty()) {
+        popped.push(i);
+        if (i <= cursor) continue; // re-flagged by a write of this pass: the next pass sees it
+        cursor = i;
+        const pod = view.slots[i];
+        if (pod && this.isSettled(set, updateSet, pod)) {
+          view.markClean(i);
+          continue;
+        }
+        const target = pod ?? newVersionedStatefulSetPod(currentSet, updateSet, currentName, updateName, start + i);
+        if (this.processReplicaPod(set, updateSet, true, target)) return { status };
+      }
+    } catch (err) {
+      return { status, error: err };
+    } finally {
+      view.requeue(popped);
+    }
+    if (set.spec?.updateStrategy?.type === 'OnDelete') return { status };
+    try {
+      // Every slot passed processReplica, so none is unavailable: updateStatefulSetAfterInvariantEstablished
+      // deletes up to maxUnavailable pods, highest ordinal first, that are not on the update revision.
+      const rolling = set.spec?.updateStrategy?.rollingUpdate;
+      let updateMin = 0;
+      let maxUnavailable = 1;
+      if (rolling) {
+        updateMin = Number(rolling.partition ?? 0);
+        maxUnavailable = getStatefulSetMaxUnavailable(rolling.maxUnavailable, replicasOf(set));
+      }
+      view.staleScanFor(updateName);
+      let deleted = 0;
+      let lowering = true;
+      for (let t = Math.min(view.staleTop, view.size - 1); t >= updateMin && deleted < maxUnavailable; t--) {
+        const pod = view.slots[t];
+        if (pod && getPodRevision(pod) !== updateName && !isTerminating(pod)) {
+          lowering = false;
+          this.podControl.deleteStatefulPod(set, pod);
+          deleted++;
+          status.currentReplicas--;
+        } else if (lowering) {
+          view.staleTop = t - 1;
+        }
+      }
+    } catch (err) {
+      return { status, error: err };
+    }
+    return { status };
+  }
+
+  /** True when processReplica (monotonic, minReadySeconds 0) returns false and writes nothing. */
+  private isSettled(set: KubeObject, updateSet: KubeObject, pod: KubeObject): boolean {
+    if (isFailed(pod) || isSucceeded(pod) || !isCreated(pod) || isPending(pod) || isTerminating(pod) || !isRunningAndReady(pod)) return false;
+    let retentionMatch = true;
+    try {
+      retentionMatch = this.podControl.claimsMatchRetentionPolicy(updateSet, pod);
+    } catch {
+      retentionMatch = true;
+    }
+    return retentionMatch && consistentPod(set, pod);
+  }
+
   /** `processReplica`: returns true when the (monotonic) pass must stop. */
   processReplica(set: KubeObject, updateSet: KubeObject, monotonic: boolean, replicas: KubeObject[], i: number): boolean {
-    const pod = replicas[i];
+    return this.processReplicaPod(set, updateSet, monotonic, replicas[i]);
+  }
+
+  private processReplicaPod(set: KubeObject, updateSet: KubeObject, monotonic: boolean, pod: KubeObject): boolean {
     const minReady = minReadySeconds(set);
     if (isFailed(pod) || isSucceeded(pod)) {
       if (!isTerminating(pod)) {
@@ -324,8 +429,8 @@ export class StatefulSetControl {
   }
 
   /** `truncateHistory`: keep live revisions and at most revisionHistoryLimit others (oldest go first). */
-  truncateHistory(set: KubeObject, pods: KubeObject[], revisions: KubeObject[], current: KubeObject | undefined, update: KubeObject | undefined): void {
-    const live = new Set<string>();
+  truncateHistory(set: KubeObject, pods: KubeObject[], revisions: KubeObject[], current: KubeObject | undefined, update: KubeObject | undefined, podRevisions: string[] = []): void {
+    const live = new Set<string>(podRevisions);
     if (current) live.add(current.metadata.name);
     if (update) live.add(update.metadata.name);
     for (const pod of pods) live.add(getPodRevision(pod));

@@ -7,7 +7,8 @@ import { controllerRef, deepCopy } from '../../cluster/objects';
 import { selectorMatches } from '../../cluster/labels';
 import { StatefulSetControl } from './stateful-set-control';
 import { storeSideEffects } from './stateful-pod-control';
-import { isMemberOf, newControllerRef, replicasOf } from './utils';
+import { allowsBurst, isMemberOf, minReadySeconds, newControllerRef, replicasOf } from './utils';
+import { PodViews, type SetPodView } from './pod-view';
 
 /** Error backoff: 5 ms doubling to 1000 s, like client-go's default controller rate limiter. */
 const BASE_BACKOFF_MS = 5;
@@ -65,17 +66,39 @@ export function getPodsForStatefulSet(set: KubeObject, ctx: ControllerContext): 
       store.update(released);
     }
   }
-  if (!deleting) {
-    for (const pod of store.listOrphans('Pod', set.metadata.namespace)) {
-      if (controllerRef(pod) || pod.metadata.deletionTimestamp !== undefined) continue;
-      if (!selectorMatches(set.spec?.selector, pod.metadata.labels) || !isMemberOf(set, pod)) continue;
-      const adopted = deepCopy(pod);
-      adopted.metadata.ownerReferences = [...(adopted.metadata.ownerReferences ?? []), newControllerRef(set)];
-      out.push(store.update(adopted));
-    }
+  if (!deleting) out.push(...adoptOrphanPods(set, ctx));
+  return out;
+}
+
+/** The adoption half of `ClaimPods`: orphans that match the selector get our controller ref. */
+function adoptOrphanPods(set: KubeObject, ctx: ControllerContext): KubeObject[] {
+  const store = ctx.store;
+  const out: KubeObject[] = [];
+  for (const pod of store.listOrphans('Pod', set.metadata.namespace)) {
+    if (controllerRef(pod) || pod.metadata.deletionTimestamp !== undefined) continue;
+    if (!selectorMatches(set.spec?.selector, pod.metadata.labels) || !isMemberOf(set, pod)) continue;
+    const adopted = deepCopy(pod);
+    adopted.metadata.ownerReferences = [...(adopted.metadata.ownerReferences ?? []), newControllerRef(set)];
+    out.push(store.update(adopted));
   }
   return out;
 }
+
+/**
+ * The incremental view when the sync may use it: OrderedReady, no minReadySeconds (availability
+ * would depend on the clock), not being deleted, and every owned pod in the plain shape. Orphans
+ * are adopted first (their watch events land in the view), as getPodsForStatefulSet would.
+ */
+function fastView(set: KubeObject, ctx: ControllerContext, views: PodViews): SetPodView | undefined {
+  if (!incrementalSync.enabled || set.metadata.deletionTimestamp !== undefined || allowsBurst(set) || minReadySeconds(set) > 0) return undefined;
+  const view = views.viewOf(set, ctx.store);
+  if (view.anomalies.size > 0) return undefined;
+  adoptOrphanPods(set, ctx);
+  return view.anomalies.size > 0 ? undefined : view;
+}
+
+/** Switch for the incremental path (tests compare runs with it off and on). */
+export const incrementalSync = { enabled: true };
 
 /** `adoptOrphanRevisions`: revisions without a controller that match the selector. */
 function adoptOrphanRevisions(set: KubeObject, ctx: ControllerContext): void {
@@ -91,11 +114,34 @@ function adoptOrphanRevisions(set: KubeObject, ctx: ControllerContext): void {
 
 export function createStatefulSetController(): Controller {
   const failures = new Map<string, number>();
+  const views = new PodViews();
+  let control: StatefulSetControl | undefined;
+  let controlCtx: ControllerContext | undefined;
   return {
     name: 'statefulset',
     watches: [
-      { kind: 'StatefulSet', keys: (e) => [nameKey(e.object.metadata.namespace, e.object.metadata.name)] },
-      { kind: 'Pod', keys: (e, ctx) => podKeys(e.object, e.old, ctx) },
+      {
+        kind: 'StatefulSet',
+        keys: (e) => {
+          if (e.type === 'DELETED') views.forget(e.object.metadata.uid);
+          return [nameKey(e.object.metadata.namespace, e.object.metadata.name)];
+        },
+      },
+      {
+        kind: 'Pod',
+        keys: (e, ctx) => {
+          views.podEvent(e.object, e.old, e.type === 'DELETED');
+          return podKeys(e.object, e.old, ctx);
+        },
+      },
+      // Claims do not enqueue a set (as upstream); they only mark their pod's slot in the view dirty.
+      {
+        kind: 'PersistentVolumeClaim',
+        keys: (e) => {
+          views.claimEvent(e.object);
+          return [];
+        },
+      },
     ],
     sync(key, ctx) {
       const { namespace, name } = splitKey(key);
@@ -107,9 +153,14 @@ export function createStatefulSetController(): Controller {
       // A selector that matches nothing is a non-transient error: do not retry.
       if (!set.spec?.selector || (!set.spec.selector.matchLabels && !set.spec.selector.matchExpressions)) return;
       adoptOrphanRevisions(set, ctx);
-      const pods = getPodsForStatefulSet(set, ctx);
-      const control = new StatefulSetControl(storeSideEffects(ctx));
-      const { status, error } = control.updateStatefulSet(set, pods);
+      const view = fastView(set, ctx, views);
+      const pods = view ? [] : getPodsForStatefulSet(set, ctx);
+      // One control per context: its side-effect object holds only ctx-bound closures.
+      if (!control || controlCtx !== ctx) {
+        control = new StatefulSetControl(storeSideEffects(ctx));
+        controlCtx = ctx;
+      }
+      const { status, error } = control.updateStatefulSet(set, pods, view);
       if (error !== undefined) {
         const n = (failures.get(key) ?? 0) + 1;
         failures.set(key, n);

@@ -1,0 +1,127 @@
+// The playground's interactive clusters, kept in the worker between requests. At most
+// SIM_SESSION_LIMIT live at once; opening one more drops the least recently used, whose later
+// requests get SESSION_GONE_MESSAGE. Time moves only when an action asks (advance, runUntilStable).
+import { createCluster, type Cluster, type Diagnostic } from '../sim';
+import { SESSION_GONE_MESSAGE, SIM_HISTORY_LIMIT, SIM_SESSION_LIMIT, type SimAction, type SimState } from './protocol';
+
+/** The longest single advance a learner may ask for (one simulated hour). */
+export const MAX_ADVANCE_MS = 3_600_000;
+export const MAX_STEPS = 20_000;
+
+export class SessionGoneError extends Error {
+  constructor() {
+    super(SESSION_GONE_MESSAGE);
+  }
+}
+
+function problem(message: string, code: string): Diagnostic {
+  return { severity: 'error', code, message, line: 0, column: 0 };
+}
+
+export class SimSessions {
+  /** Insertion order is recency: a used session is moved to the end. */
+  private readonly clusters = new Map<string, Cluster>();
+  private next = 1;
+
+  constructor(private readonly limit = SIM_SESSION_LIMIT) {}
+
+  get size(): number {
+    return this.clusters.size;
+  }
+
+  has(session: string): boolean {
+    return this.clusters.has(session);
+  }
+
+  open(yaml: string, seed?: number): SimState {
+    const cluster = createCluster({ seed: seed ?? 1 });
+    const session = `sim-${this.next++}`;
+    const before = cluster.history().length;
+    const result = cluster.apply(yaml);
+    this.clusters.set(session, cluster);
+    while (this.clusters.size > this.limit) {
+      const oldest = this.clusters.keys().next().value as string;
+      this.clusters.delete(oldest);
+    }
+    const applied = result.applied.map((a) => `${resourceName(a.kind)}/${a.name} ${a.action}`);
+    return this.state(session, cluster, before, result.diagnostics, applied);
+  }
+
+  act(session: string, action: SimAction): SimState {
+    const cluster = this.clusters.get(session);
+    if (!cluster) throw new SessionGoneError();
+    this.clusters.delete(session);
+    this.clusters.set(session, cluster);
+    const before = cluster.history().length;
+    return this.state(session, cluster, before, perform(cluster, action), []);
+  }
+
+  close(session: string): boolean {
+    return this.clusters.delete(session);
+  }
+
+  private state(session: string, cluster: Cluster, historyBefore: number, diagnostics: Diagnostic[], applied: string[]): SimState {
+    const history = cluster.history();
+    let fresh = history.slice(historyBefore);
+    if (fresh.length === 0) fresh = [cluster.snapshot()];
+    return {
+      session,
+      now: cluster.now(),
+      objects: cluster.snapshot().objects,
+      timeline: cluster.timeline(),
+      events: cluster.events(),
+      dns: cluster.dnsRecords(),
+      diagnostics,
+      applied,
+      history: fresh.slice(-SIM_HISTORY_LIMIT),
+    };
+  }
+}
+
+/** `statefulset.apps`, `service`: the resource words kubectl prints before the name. */
+export function resourceName(kind: string): string {
+  const group: Record<string, string> = { StatefulSet: 'apps', Deployment: 'apps', ReplicaSet: 'apps', DaemonSet: 'apps', ControllerRevision: 'apps', Job: 'batch', StorageClass: 'storage.k8s.io', PodDisruptionBudget: 'policy' };
+  const lower = kind.toLowerCase();
+  return group[kind] ? `${lower}.${group[kind]}` : lower;
+}
+
+function notFound(kind: string, name: string): Diagnostic {
+  return problem(`There is no ${kind} named "${name}". Check the name with \`kubectl get pods\`.`, 'not-found');
+}
+
+function perform(cluster: Cluster, action: SimAction): Diagnostic[] {
+  switch (action.type) {
+    case 'scale':
+      return cluster.scale(action.kind, action.name, action.replicas).diagnostics;
+    case 'deletePod':
+      if (!cluster.get('Pod', action.name)) return [notFound('Pod', action.name)];
+      cluster.deletePod(action.name, { force: action.force === true });
+      return [];
+    case 'failPod':
+      if (!cluster.get('Pod', action.name)) return [notFound('Pod', action.name)];
+      cluster.failPod(action.name);
+      return [];
+    case 'setReady':
+      if (!cluster.get('Pod', action.pod)) return [notFound('Pod', action.pod)];
+      cluster.setReady(action.pod, action.ready);
+      return [];
+    case 'setImage': {
+      const owner = cluster.get(action.kind, action.name);
+      if (!owner) return [problem(`There is no ${action.kind} named "${action.name}". Apply it first, or check the name.`, 'not-found')];
+      const containers = (owner.spec?.template?.spec?.containers ?? []) as Array<{ name?: string }>;
+      const container = action.container ?? containers[0]?.name;
+      if (!container || !containers.some((c) => c.name === container)) {
+        return [problem(`${action.kind} "${action.name}" has no container named "${action.container ?? ''}". Its containers: ${containers.map((c) => c.name).join(', ') || 'none'}.`, 'container-not-found')];
+      }
+      return cluster.patch(action.kind, action.name, { spec: { template: { spec: { containers: [{ name: container, image: action.image }] } } } }).diagnostics;
+    }
+    case 'advance': {
+      cluster.advance(Math.min(Math.max(0, action.ms), MAX_ADVANCE_MS));
+      return [];
+    }
+    case 'runUntilStable': {
+      const run = cluster.runUntilStable({ maxSteps: MAX_STEPS, maxMs: MAX_ADVANCE_MS });
+      return run.stable ? [] : [{ ...problem('The cluster was still changing after one simulated hour; it stopped there. Something may be restarting forever (a pod that keeps failing?).', 'not-stable'), severity: 'warning' }];
+    }
+  }
+}
