@@ -2,7 +2,7 @@
 // and after the editor, and the time from Check to rendered results (median of repeated checks,
 // measured in the page around the worker round trip and the DOM update).
 // Target (issue 6): Check → results ≤ 100 ms. Needs `npm run build` and Debian Chromium.
-// EXERCISE_PAGE picks the page (default: the test page /dev/exercise-demo/).
+// EXERCISE_PAGE picks the page (default: the stable-identity lesson, which embeds headless-service).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const PAGE = process.env.EXERCISE_PAGE || '/dev/exercise-demo/';
+const PAGE = process.env.EXERCISE_PAGE || '/lessons/stable-identity/';
 const EXERCISE = process.env.EXERCISE_ID || 'headless-service';
 const CHECK_TARGET_MS = 100;
 const CHECKS = 15;

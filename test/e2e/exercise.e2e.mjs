@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const PAGE = process.env.EXERCISE_PAGE || '/dev/exercise-demo/';
+export const PAGE = process.env.EXERCISE_PAGE || '/lessons/stable-identity/';
 export const EXERCISE = 'headless-service';
 const SECTION = `section.exercise[data-exercise-id="${EXERCISE}"]`;
 const SAVE_KEY = `k8s-course:exercise:v1:${EXERCISE}`;

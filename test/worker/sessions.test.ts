@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handleRequest } from '../../src/worker/handle';
 import { BAD_REQUEST_MESSAGE, SESSION_GONE_MESSAGE, type SimState, type WorkerResponse } from '../../src/worker/protocol';
 import { SimSessions } from '../../src/worker/sessions';
+import { GraderClient } from '../../src/worker/client';
 import { DATABASE, DEPLOYMENT, WEB_STATEFULSET } from '../../src/scripts/playground/samples';
 
 function state(r: WorkerResponse): SimState {
@@ -76,5 +77,27 @@ describe('interactive simulation sessions in the worker', () => {
     for (const action of [{ type: 'scale', kind: 'StatefulSet', name: 'web' }, { type: 'explode' }, { type: 'advance', ms: -5 }, null]) {
       expect(handleRequest({ id: 2, type: 'sim:act', session: broken.session, action }, sessions)).toEqual({ id: 2, type: 'error', message: BAD_REQUEST_MESSAGE });
     }
+  });
+});
+
+describe('the page client with a worker that runs handleRequest', () => {
+  it('opens, acts on and closes a session through GraderClient', async () => {
+    const sessions = new SimSessions();
+    const worker = {
+      onmessage: null as ((event: { data: unknown }) => void) | null,
+      onerror: null,
+      postMessage(message: unknown) {
+        const response = handleRequest(message, sessions);
+        queueMicrotask(() => this.onmessage?.({ data: response }));
+      },
+      terminate() {},
+    };
+    const client = new GraderClient({ createWorker: () => worker, setTimer: () => 0, clearTimer: () => {} });
+    const opened = await client.simOpen(WEB_STATEFULSET, 7);
+    if (!opened.ok) throw new Error(opened.message);
+    const run = await client.simAct(opened.value.session, { type: 'runUntilStable' });
+    expect(run.ok && pods(run.value)).toEqual(['web-0', 'web-1', 'web-2']);
+    expect(await client.simClose(opened.value.session)).toEqual({ ok: true, value: opened.value.session });
+    expect(await client.simAct(opened.value.session, { type: 'runUntilStable' })).toEqual({ ok: false, reason: 'error', message: SESSION_GONE_MESSAGE });
   });
 });
