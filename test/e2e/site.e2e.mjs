@@ -52,7 +52,7 @@ export const tests = [
     },
   },
   {
-    name: 'search: "/" opens the dialog, "StatefulSet" finds the lesson, arrows and Enter follow a result, Esc closes',
+    name: 'search: "/" opens the dialog, "StatefulSet" finds the StatefulSet lessons, arrows and Enter follow a result, Esc closes',
     async run({ page, goto, screenshot }) {
       await goto('/');
       await page.keyboard.press('/');
@@ -63,7 +63,8 @@ export const tests = [
       const firstResult = page.locator('#search-results [role="option"]').first();
       await firstResult.waitFor({ state: 'visible', timeout: 10_000 });
       const titles = await page.locator('#search-results .result-title').allTextContents();
-      assert.ok(titles.some((t) => t.startsWith('Cattle vs pets')), `the lesson is among the results: ${titles.join(' | ')}`);
+      // Several lessons teach StatefulSets; the ones about them must be found, whatever Pagefind's ranking.
+      assert.ok(titles.some((t) => /^(Stable identity|Stable storage|Ordering|Rolling updates|Cattle vs pets)/.test(t)), `a StatefulSet lesson is among the results: ${titles.join(' | ')}`);
       assert.ok((await page.locator('#search-results mark').count()) > 0, 'the excerpt highlights the match');
       assert.equal(await firstResult.getAttribute('aria-selected'), 'true');
       await screenshot('search-open');
