@@ -17,29 +17,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createGenerator } from 'ts-json-schema-generator';
+import { SUPPORTED_KINDS } from '../src/sim/input/kinds';
 
 type Json = any;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'src/sim/schema/kubernetes.schema.json');
 
-/** kind → apiVersion, in the order the editor offers them. */
-const KINDS: Array<[string, string]> = [
-  ['StatefulSet', 'apps/v1'],
-  ['Deployment', 'apps/v1'],
-  ['ReplicaSet', 'apps/v1'],
-  ['Pod', 'v1'],
-  ['Service', 'v1'],
-  ['PersistentVolumeClaim', 'v1'],
-  ['PersistentVolume', 'v1'],
-  ['StorageClass', 'storage.k8s.io/v1'],
-  ['ConfigMap', 'v1'],
-  ['Secret', 'v1'],
-  ['Namespace', 'v1'],
-  ['PodDisruptionBudget', 'policy/v1'],
-  ['Endpoints', 'v1'],
-  ['Node', 'v1'],
-];
+/** kind → apiVersion, in the order the editor offers them: the engine's own list. */
+const KINDS = SUPPORTED_KINDS;
 
 const generated = createGenerator({
   path: join(root, 'scripts/kubernetes-kinds.ts'),
