@@ -152,6 +152,26 @@ export const tests = [
       await page.keyboard.press('Home');
       assert.match(await section.locator('.sim-slider span').textContent(), /^Time 0\.0 s \(change 1 of \d+\)$/);
       assert.ok((await podRows()).length < 3, 'fewer pods at the first change');
+      // Step through the run: the scale-up plays in order, each pod created only after the one
+      // below it is Running and Ready (OrderedReady).
+      const changes = Number(/of (\d+)\)/.exec(await section.locator('.sim-slider span').textContent())[1]);
+      const seen = [];
+      for (let i = 1; i < changes; i++) {
+        await section.locator('[data-sim-control="forward"]').click();
+        const now = await podRows();
+        for (const [name] of now) {
+          if (seen.includes(name)) continue;
+          const ordinal = Number(name.split('-').pop());
+          if (ordinal > 0) assert.deepEqual(now.find((r) => r[0] === `web-${ordinal - 1}`)?.slice(2, 4), ['Running', 'Ready'], `web-${ordinal} appears only after web-${ordinal - 1} is Running and Ready`);
+          seen.push(name);
+        }
+      }
+      assert.deepEqual(seen, ['web-0', 'web-1', 'web-2']);
+      // Play from the start runs to the last change by itself.
+      await section.locator('[data-sim-control="play"]').click();
+      await page.waitForFunction((sel) => document.querySelector(sel + ' [data-sim-body]')?.dataset.simPlaying === 'false', SECTION, { timeout: 20_000 });
+      assert.match(await section.locator('.sim-slider span').textContent(), new RegExp(`change ${changes} of ${changes}\\)$`));
+      assert.equal((await podRows()).length, 3);
       await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
       await page.waitForTimeout(200);
       await shot(section, 'exercise-passed-dark');

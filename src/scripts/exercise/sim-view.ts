@@ -1,4 +1,5 @@
-// The simulator view beside the results: a time slider over the run's history, and at each moment
+// The simulator view beside the results: a time slider (with play and step buttons) over the run's
+// history, and at each moment
 // the pods (ordinal, phase, readiness, revision), the claims, the per-pod DNS records and the event
 // log. Every text is set with textContent.
 import type { GradeResult } from '../../worker/protocol';
@@ -49,8 +50,21 @@ export function renderRun(container: HTMLElement, run: Run): void {
   slider.value = String(last);
   slider.dataset.simSlider = '';
   label.append(caption, slider);
+  const controls = el('div', undefined, 'sim-controls');
+  const button = (text: string, name: string, title: string) => {
+    const b = el('button', text);
+    b.type = 'button';
+    b.dataset.simControl = name;
+    b.setAttribute('aria-label', title);
+    b.title = title;
+    return b;
+  };
+  const back = button('◀ Step', 'back', 'Step back one change');
+  const play = button('▶ Play', 'play', 'Play the run from here');
+  const forward = button('Step ▶', 'forward', 'Step forward one change');
+  controls.append(back, play, forward);
   const body = el('div', undefined, 'sim-body');
-  container.append(label, body);
+  container.append(label, controls, body);
 
   const show = (index: number) => {
     const m = describeMoment(run, index);
@@ -71,6 +85,44 @@ export function renderRun(container: HTMLElement, run: Run): void {
     const h = el('h5', 'Events so far');
     body.append(h, log);
   };
-  slider.addEventListener('input', () => show(Number(slider.value)));
+  // Playing walks the recorded changes at a readable pace; any manual move stops it.
+  const PLAY_INTERVAL_MS = 400;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const stop = () => {
+    if (timer !== undefined) clearInterval(timer);
+    timer = undefined;
+    play.textContent = '▶ Play';
+    play.setAttribute('aria-label', 'Play the run from here');
+    container.dataset.simPlaying = 'false';
+  };
+  const go = (index: number) => {
+    const clamped = Math.max(0, Math.min(last, index));
+    slider.value = String(clamped);
+    show(clamped);
+    return clamped;
+  };
+  play.addEventListener('click', () => {
+    if (timer !== undefined) return stop();
+    if (Number(slider.value) >= last) go(0);
+    play.textContent = '❚❚ Pause';
+    play.setAttribute('aria-label', 'Pause');
+    container.dataset.simPlaying = 'true';
+    timer = setInterval(() => {
+      if (!container.isConnected || go(Number(slider.value) + 1) >= last) stop();
+    }, PLAY_INTERVAL_MS);
+  });
+  back.addEventListener('click', () => {
+    stop();
+    go(Number(slider.value) - 1);
+  });
+  forward.addEventListener('click', () => {
+    stop();
+    go(Number(slider.value) + 1);
+  });
+  slider.addEventListener('input', () => {
+    stop();
+    show(Number(slider.value));
+  });
+  container.dataset.simPlaying = 'false';
   show(last);
 }
