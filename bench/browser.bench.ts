@@ -4,7 +4,7 @@
 // Target (issue 6): Check → results ≤ 100 ms. Needs `npm run build` and Debian Chromium.
 // EXERCISE_PAGE picks the page (default: the stable-identity lesson, which embeds headless-service).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,20 @@ function startPreview(): Promise<{ url: string; stop: () => void }> {
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
   });
+}
+
+/** The exercises embedded in the built lessons, read from dist/ (lesson slug, id, kind). */
+function shippedExercises(): Array<{ lesson: string; id: string; kind: string }> {
+  const lessons = join(root, 'dist', 'lessons');
+  const found: Array<{ lesson: string; id: string; kind: string }> = [];
+  for (const lesson of readdirSync(lessons).sort()) {
+    const html = join(lessons, lesson, 'index.html');
+    if (!existsSync(html)) continue;
+    for (const m of readFileSync(html, 'utf8').matchAll(/data-exercise-id="([^"]+)" data-kind="([^"]+)"/g)) {
+      found.push({ lesson, id: m[1], kind: m[2] });
+    }
+  }
+  return found;
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -103,6 +117,27 @@ export async function run(): Promise<void> {
     const [first, ...rest] = times;
     const med = median(rest);
     console.log(`Check → results: first ${first} ms (first grade in a fresh worker), then median ${med} ms, max ${Math.max(...rest)} ms over ${rest.length} checks (target ≤ ${CHECK_TARGET_MS} ms: ${med <= CHECK_TARGET_MS ? 'met' : 'MISSED'})`);
+
+    // Every shipped exercise, on its own lesson page: median of a few checks after a warm-up one.
+    for (const { lesson, id, kind } of shippedExercises()) {
+      const sel = `section.exercise[data-exercise-id="${id}"]`;
+      try {
+        await page.goto(`${server.url}/lessons/${lesson}/`, { waitUntil: 'networkidle' });
+        await page.locator(sel).scrollIntoViewIfNeeded();
+        if (kind === 'yaml') await page.waitForSelector(`${sel}[data-validated]`, { timeout: 30_000 });
+        const runs: number[] = [];
+        for (let i = 0; i < 6; i++) {
+          const n = Number((await page.getAttribute(sel, 'data-checks')) ?? '0');
+          await page.locator(`${sel} [data-action="check"]`).click();
+          await page.waitForFunction(([q, k]) => Number((document.querySelector(q) as HTMLElement)?.dataset.checks ?? '0') > (k as number), [sel, n] as const, { timeout: 10_000 });
+          runs.push(Number(await page.getAttribute(sel, 'data-check-ms')));
+        }
+        const m = median(runs.slice(1));
+        console.log(`  ${id.padEnd(28)} ${kind.padEnd(5)} Check → results median ${m} ms (${m <= CHECK_TARGET_MS ? 'met' : 'MISSED'})`);
+      } catch (err) {
+        console.log(`  ${id.padEnd(28)} ${kind.padEnd(5)} could not be measured: ${(err as Error).message.split('\n')[0]}`);
+      }
+    }
   } finally {
     await context.close().catch(() => {});
     rmSync(profile, { recursive: true, force: true });
