@@ -35,7 +35,7 @@ export class Engine {
   private readonly contexts = new Map<WorkQueue, ControllerContext>();
   private readonly watchersByKind = new Map<string, Array<{ queue: WorkQueue; keys: (e: WatchEvent, c: ControllerContext) => string[] }>>();
   /** Per kind: its watchers then the '*' ones (fixed after construction, so built once). */
-  private readonly dispatchList = new Map<string, Array<{ queue: WorkQueue; keys: (e: WatchEvent, c: ControllerContext) => string[] }>>();
+  private readonly dispatchList = new Map<string, Array<{ queue: WorkQueue; keys: (e: WatchEvent, c: ControllerContext) => string[]; ctx: ControllerContext; delay: number }>>();
   /** Steps run since creation. */
   steps = 0;
 
@@ -109,13 +109,17 @@ export class Engine {
   private dispatch(event: WatchEvent): void {
     let watchers = this.dispatchList.get(event.object.kind);
     if (!watchers) {
-      watchers = [...(this.watchersByKind.get(event.object.kind) ?? []), ...(this.watchersByKind.get('*') ?? [])];
+      watchers = [...(this.watchersByKind.get(event.object.kind) ?? []), ...(this.watchersByKind.get('*') ?? [])].map((w) => ({
+        ...w,
+        ctx: this.contexts.get(w.queue)!,
+        delay: w.queue.controller.syncDelayMs ?? CONTROLLER_SYNC_DELAY_MS,
+      }));
       this.dispatchList.set(event.object.kind, watchers);
     }
-    for (const w of watchers) {
-      const ctx = this.contexts.get(w.queue)!;
-      const delay = w.queue.controller.syncDelayMs ?? CONTROLLER_SYNC_DELAY_MS;
-      for (const key of w.keys(event, ctx)) w.queue.add(key, delay);
+    for (let i = 0; i < watchers.length; i++) {
+      const w = watchers[i];
+      const keys = w.keys(event, w.ctx);
+      for (let j = 0; j < keys.length; j++) w.queue.add(keys[j], w.delay);
     }
   }
 

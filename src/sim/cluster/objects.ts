@@ -13,11 +13,37 @@ export function deepCopy<T>(value: T): T {
   return out as T;
 }
 
+/**
+ * deepCopy that shares frozen subtrees (stored versions, immutable) instead of copying them.
+ * The top level is always a fresh object so the caller may set its own fields.
+ */
+export function copySharingFrozen<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(shareOrCopy) as unknown as T;
+  const src = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k in src) {
+    if (!Object.prototype.hasOwnProperty.call(src, k)) continue;
+    const v = src[k];
+    if (v !== undefined) out[k] = shareOrCopy(v);
+  }
+  return out as T;
+}
+
+function shareOrCopy(v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;
+  return copySharingFrozen(v);
+}
+
 /** Freezes what is not frozen yet; frozen subtrees (shared with older versions) are skipped. */
 export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   Object.freeze(value);
-  for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  const o = value as Record<string, unknown>;
+  for (const k in o) {
+    const v = o[k];
+    if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) deepFreeze(v);
+  }
   return value;
 }
 
@@ -50,6 +76,18 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     if (!deepEqual(ao[k], bo[k])) return false;
   }
   for (const k of Object.keys(bo)) if (bo[k] !== undefined) defined--;
+  return defined === 0;
+}
+
+/** deepEqual of two records, ignoring the key `skip` (no stripped copies built). */
+export function deepEqualExcept(a: Record<string, unknown>, b: Record<string, unknown>, skip: string): boolean {
+  let defined = 0;
+  for (const k of Object.keys(a)) {
+    if (k === skip || a[k] === undefined) continue;
+    defined++;
+    if (!deepEqual(a[k], b[k])) return false;
+  }
+  for (const k of Object.keys(b)) if (k !== skip && b[k] !== undefined) defined--;
   return defined === 0;
 }
 

@@ -5,7 +5,7 @@
 import type { KubeObject } from '../api';
 import type { SimulatedClock } from './clock';
 import type { SeededRandom } from './random';
-import { deepCopy, deepEqual, deepFreeze } from './objects';
+import { copySharingFrozen, deepEqual, deepEqualExcept, deepFreeze } from './objects';
 import { selectorMatches, labelsMatch, type LabelSelector } from './labels';
 import { applyDefaults } from './defaults';
 
@@ -157,7 +157,7 @@ export class ObjectStore {
 
   /** POST: assigns namespace, name (generateName), uid, resourceVersion, generation, creationTimestamp. */
   create(input: KubeObject): KubeObject {
-    const obj = deepCopy(input);
+    const obj = copySharingFrozen(input); // frozen parts come from stored, already defaulted objects
     obj.metadata = obj.metadata ?? ({} as KubeObject['metadata']);
     applyDefaults(obj); // the API server defaults every object it stores
     if (CLUSTER_SCOPED_KINDS.has(obj.kind)) delete obj.metadata.namespace;
@@ -189,7 +189,9 @@ export class ObjectStore {
   /** PUT: metadata (but identity fields), spec and other top-level fields; status is kept. */
   update(input: KubeObject): KubeObject {
     const old = this.mustGet(input);
-    const obj = deepCopy(input);
+    // Frozen subtrees (parts of stored versions) are shared, not copied: they are immutable and
+    // already defaulted, so the defaulters below never write into them.
+    const obj = copySharingFrozen(input);
     obj.status = old.status;
     applyDefaults(obj);
     obj.metadata = {
@@ -220,7 +222,7 @@ export class ObjectStore {
   updateStatus(input: KubeObject): KubeObject {
     const old = this.mustGet(input);
     if (deepEqual(old.status, input.status)) return old;
-    const obj: KubeObject = { ...old, status: deepCopy(input.status) };
+    const obj: KubeObject = { ...old, status: copySharingFrozen(input.status) };
     this.commit(keyOf(old), obj, old);
     return this.get(old.kind, old.metadata.namespace, old.metadata.name)!;
   }
@@ -273,8 +275,10 @@ export class ObjectStore {
   }
 
   private sameContent(a: KubeObject, b: KubeObject): boolean {
-    const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
-    return deepEqual(strip(a), strip(b));
+    // Everything but metadata.resourceVersion (both always carry metadata).
+    const ra = a as unknown as Record<string, unknown>;
+    const rb = b as unknown as Record<string, unknown>;
+    return deepEqualExcept(ra, rb, 'metadata') && deepEqualExcept(a.metadata as unknown as Record<string, unknown>, b.metadata as unknown as Record<string, unknown>, 'resourceVersion');
   }
 
   private commit(key: string, obj: KubeObject, old: KubeObject | undefined): void {

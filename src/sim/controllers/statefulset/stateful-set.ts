@@ -23,16 +23,23 @@ function setsForOrphan(pod: KubeObject, ctx: ControllerContext): string[] {
 }
 
 function podKeys(pod: KubeObject, old: KubeObject | undefined, ctx: ControllerContext): string[] {
-  const keys = new Set<string>();
-  for (const p of old ? [old, pod] : [pod]) {
-    const ref = controllerRef(p);
-    if (ref) {
-      if (ref.kind === 'StatefulSet') keys.add(nameKey(p.metadata.namespace, ref.name));
-    } else if (p === pod) {
-      for (const k of setsForOrphan(pod, ctx)) keys.add(k);
-    }
+  // The old version's set, then the new one's (or, for an orphan, the sets that could adopt it),
+  // without duplicates; built without a Set since this runs on every pod write.
+  const keys: string[] = [];
+  if (old) {
+    const ref = controllerRef(old);
+    if (ref && ref.kind === 'StatefulSet') keys.push(nameKey(old.metadata.namespace, ref.name));
   }
-  return [...keys];
+  const ref = controllerRef(pod);
+  if (ref) {
+    if (ref.kind === 'StatefulSet') {
+      const key = nameKey(pod.metadata.namespace, ref.name);
+      if (keys[0] !== key) keys.push(key);
+    }
+  } else {
+    for (const k of setsForOrphan(pod, ctx)) if (!keys.includes(k)) keys.push(k);
+  }
+  return keys;
 }
 
 // selector × labels results, memoized by the identity of the (frozen) selector and label objects.
