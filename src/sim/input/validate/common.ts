@@ -3,6 +3,7 @@
 import { describeRule, labelValueProblem, nameProblem, type NameRule, qualifiedNameProblem } from '../names';
 import { childPath, indexPath } from '../paths';
 import { isRecord, quote, type Report } from '../report';
+import { selectorMatches as matchesLabelSelector, type LabelSelectorRequirement } from '../../cluster/labels';
 
 export type Rec = Record<string, unknown>;
 
@@ -110,34 +111,21 @@ export function validateSelector(report: Report, path: string, selector: Rec): b
   return (matchLabels !== undefined && Object.keys(matchLabels).length > 0) || exprs.length > 0;
 }
 
-/** labels.Selector.Matches for a LabelSelector. */
+/**
+ * labels.Selector.Matches for a selector as the learner wrote it: the untrusted shape is narrowed
+ * (label values compared as text; a malformed expression matches nothing), then the engine's own
+ * matcher decides, so validation and the controllers can never disagree.
+ */
 export function selectorMatches(selector: Rec, labels: Rec): boolean {
-  const ml = rec(selector.matchLabels) ?? {};
-  for (const [k, v] of Object.entries(ml)) if (labels[k] !== v) return false;
+  const matchExpressions: LabelSelectorRequirement[] = [];
   for (const raw of arr(selector.matchExpressions)) {
     const e = rec(raw);
     if (!e || typeof e.key !== 'string') return false;
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    const values = arr(e.values).map(String);
-    const value = String(labels[e.key]);
-    switch (e.operator) {
-      case 'In':
-        if (!has || !values.includes(value)) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(value)) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
+    matchExpressions.push({ key: e.key, operator: String(e.operator), values: arr(e.values).map(String) });
   }
-  return true;
+  const asText = (r: Rec | undefined): Record<string, string> =>
+    Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, String(v)]));
+  return matchesLabelSelector({ matchLabels: asText(rec(selector.matchLabels)), matchExpressions }, asText(labels));
 }
 
 /** `app=nginx, tier=web` for messages. */
