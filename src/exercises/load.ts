@@ -25,7 +25,7 @@ export function parseExerciseDefinition(text: string, file: string): Exercise {
 }
 
 export interface ExerciseSources {
-  /** Path shown in messages, e.g. `exercises/04-stable-identity/headless-service/exercise.yaml`. */
+  /** Path shown in messages, e.g. `exercises/10-stable-identity/headless-service/exercise.yaml`. */
   file: string;
   definition: string;
   starter?: string;

@@ -5,7 +5,7 @@ import { formatCsv, formatJunit, formatTable } from '../../src/cli/formats';
 import type { ClassReport } from '../../src/cli/report';
 
 const report: ClassReport = {
-  exercises: [{ id: 'headless-service', title: 'DNS', lesson: '04-stable-identity', maxScore: 2 }],
+  exercises: [{ id: 'headless-service', title: 'DNS', lesson: '10-stable-identity', maxScore: 2 }],
   learners: [
     {
       name: '=HYPERLINK("x")',

@@ -255,12 +255,12 @@ describe('grade: usage errors exit 2', () => {
 
 describe('the k8s-course-grade bin', () => {
   it('runs the command through tsx and returns its exit status', () => {
-    const run = spawnSync(process.execPath, [join(repo, 'bin/grade.mjs'), join(repo, 'exercises/06-ordering/scale-down-order/solution.yaml'), '--exercise', 'scale-down-order', '--pass-mark', '100', '--format', 'csv'], {
+    const run = spawnSync(process.execPath, [join(repo, 'bin/grade.mjs'), join(repo, 'exercises/12-ordering/scale-down-order/solution.yaml'), '--exercise', 'scale-down-order', '--pass-mark', '100', '--format', 'csv'], {
       cwd: repo,
       encoding: 'utf8',
     });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout.split('\n')[1]).toBe('solution,,exercises/06-ordering/scale-down-order/solution.yaml,3,3,3,100,yes,');
+    expect(run.stdout.split('\n')[1]).toBe('solution,,exercises/12-ordering/scale-down-order/solution.yaml,3,3,3,100,yes,');
   });
 });

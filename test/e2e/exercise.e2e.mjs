@@ -13,8 +13,8 @@ export const PAGE = process.env.EXERCISE_PAGE || '/lessons/stable-identity/';
 export const EXERCISE = 'headless-service';
 const SECTION = `section.exercise[data-exercise-id="${EXERCISE}"]`;
 const SAVE_KEY = `k8s-course:exercise:v1:${EXERCISE}`;
-export const solutionYaml = () => readFileSync(join(root, 'exercises/04-stable-identity/headless-service/solution.yaml'), 'utf8');
-const starterYaml = () => readFileSync(join(root, 'exercises/04-stable-identity/headless-service/starter.yaml'), 'utf8');
+export const solutionYaml = () => readFileSync(join(root, 'exercises/10-stable-identity/headless-service/solution.yaml'), 'utf8');
+const starterYaml = () => readFileSync(join(root, 'exercises/10-stable-identity/headless-service/starter.yaml'), 'utf8');
 
 /** Scrolls the exercise into view and waits for Monaco. */
 export async function openEditor(page) {

@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildExercise, ExerciseFormatError, expectedFailingCheck, parseAnswers, parseExerciseDefinition, quizSolution } from '../../src/exercises';
 
-const FILE = 'exercises/04-stable-identity/headless-service/exercise.yaml';
+const FILE = 'exercises/10-stable-identity/headless-service/exercise.yaml';
 
 const valid = `
 id: headless-service
 title: Give every pod a DNS name
-lesson: 04-stable-identity
+lesson: 10-stable-identity
 points: 2
 kind: yaml
 task: Fix the Service.
@@ -118,7 +118,7 @@ describe('parseExerciseDefinition', () => {
 const quiz = `
 id: order-quiz
 title: Order
-lesson: 06-ordering
+lesson: 12-ordering
 points: 2
 kind: quiz
 task: Order them.
@@ -163,10 +163,10 @@ describe('quiz questions', () => {
 describe('buildExercise', () => {
   it('requires the folder names to match lesson and id, and starter and solution beside a yaml exercise', () => {
     expect(() =>
-      buildExercise({ file: FILE, definition: valid, lessonFolder: '05-stable-storage', exerciseFolder: 'headless-service', solution: 'x' }),
+      buildExercise({ file: FILE, definition: valid, lessonFolder: '11-stable-storage', exerciseFolder: 'headless-service', solution: 'x' }),
     ).toThrow(
       [
-        `${FILE}: lesson: expected "05-stable-storage" (the name of the lesson folder), found "04-stable-identity"`,
+        `${FILE}: lesson: expected "11-stable-storage" (the name of the lesson folder), found "10-stable-identity"`,
         `${FILE}: starter.yaml: required beside a yaml exercise (the YAML the learner starts from)`,
       ].join('\n'),
     );

@@ -216,7 +216,7 @@ describe('answer', () => {
     `
 id: q
 title: Q
-lesson: 06-ordering
+lesson: 12-ordering
 points: 3
 kind: quiz
 task: t

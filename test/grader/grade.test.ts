@@ -136,7 +136,7 @@ describe('a minimal exercise written inline', () => {
       `
 id: scale-down-inline
 title: Scale down
-lesson: 06-ordering
+lesson: 12-ordering
 points: 2
 kind: yaml
 task: t
@@ -166,7 +166,7 @@ describe('scenario steps', () => {
   const run = (steps: string, checks: string) =>
     gradeSubmission(
       parseExerciseDefinition(
-        `id: steps\ntitle: t\nlesson: 06-ordering\npoints: ${(checks.match(/- \{ id:/g) ?? []).length}\nkind: yaml\ntask: t\nhints: [h]\nscenario:\n  steps:\n${steps}\nchecks:\n${checks}\n`,
+        `id: steps\ntitle: t\nlesson: 12-ordering\npoints: ${(checks.match(/- \{ id:/g) ?? []).length}\nkind: yaml\ntask: t\nhints: [h]\nscenario:\n  steps:\n${steps}\nchecks:\n${checks}\n`,
         'steps.yaml',
       ),
       { yaml },

@@ -5,7 +5,7 @@ import { buildExercise } from '../../src/exercises';
 import { handleRequest } from '../../src/worker/handle';
 import { BAD_REQUEST_MESSAGE } from '../../src/worker/protocol';
 
-const dir = join(__dirname, '../../exercises/04-stable-identity/headless-service');
+const dir = join(__dirname, '../../exercises/10-stable-identity/headless-service');
 const read = (f: string) => readFileSync(join(dir, f), 'utf8');
 const exercise = buildExercise({ file: 'exercise.yaml', definition: read('exercise.yaml'), starter: read('starter.yaml'), solution: read('solution.yaml') });
 

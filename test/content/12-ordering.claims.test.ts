@@ -1,4 +1,4 @@
-// Every behavioural claim of content/lessons/06-ordering.mdx, checked against the engine.
+// Every behavioural claim of content/lessons/12-ordering.mdx, checked against the engine.
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../src/sim';
 import { webSet } from './statefulset-manifests';
@@ -17,13 +17,13 @@ const events = (c: Cluster, from = 0) =>
   c.timeline().filter((e) => e.t >= from && e.kind === 'pod').map((e) => e.text);
 const timeOf = (c: Cluster, text: string) => c.timeline().find((e) => e.text === text)?.t ?? NaN;
 
-describe('06-ordering claims', () => {
-  it('06-ordering: OrderedReady is the default pod management policy', () => {
+describe('12-ordering claims', () => {
+  it('12-ordering: OrderedReady is the default pod management policy', () => {
     const c = started(webSet());
     expect(c.get('StatefulSet', 'web')?.spec.podManagementPolicy).toBe('OrderedReady');
   });
 
-  it('06-ordering: pod N+1 is created only after pod N is Running and Ready', () => {
+  it('12-ordering: pod N+1 is created only after pod N is Running and Ready', () => {
     const c = started(webSet({ replicas: 5 }));
     expect(events(c).filter((t) => /created|ready$/.test(t))).toEqual([
       'pod/web-0 created rev=1', 'pod/web-0 ready',
@@ -37,14 +37,14 @@ describe('06-ordering claims', () => {
     }
   });
 
-  it('06-ordering: a pod that never becomes Ready stops every pod after it from being created', () => {
+  it('12-ordering: a pod that never becomes Ready stops every pod after it from being created', () => {
     const c = createCluster({ seed: 1, kubelet: { unready: ['web-1'] } });
     c.apply(webSet({ replicas: 5 }));
     c.advance(60_000);
     expect(pods(c)).toEqual(['web-0', 'web-1']);
   });
 
-  it('06-ordering: scale-down removes the highest ordinal first, one at a time, each gone before the next', () => {
+  it('12-ordering: scale-down removes the highest ordinal first, one at a time, each gone before the next', () => {
     const c = started(webSet({ replicas: 5 }));
     const t = c.now();
     c.scale('StatefulSet', 'web', 2);
@@ -57,7 +57,7 @@ describe('06-ordering claims', () => {
     expect(pods(c)).toEqual(['web-0', 'web-1']);
   });
 
-  it('06-ordering: an unready pod that stays in the set blocks scale-down until it is Ready again', () => {
+  it('12-ordering: an unready pod that stays in the set blocks scale-down until it is Ready again', () => {
     const c = started(webSet({ replicas: 5 }));
     c.setReady('web-1', false);
     c.advance(100);
@@ -69,7 +69,7 @@ describe('06-ordering claims', () => {
     expect(pods(c)).toEqual(['web-0', 'web-1']);
   });
 
-  it('06-ordering: the top condemned pod is deleted even if unready when it is the only unhealthy condemned pod', () => {
+  it('12-ordering: the top condemned pod is deleted even if unready when it is the only unhealthy condemned pod', () => {
     const c = started(webSet({ replicas: 5 }));
     c.setReady('web-4', false);
     c.advance(100);
@@ -80,7 +80,7 @@ describe('06-ordering claims', () => {
     expect(pods(c)).toEqual(['web-0', 'web-1']);
   });
 
-  it('06-ordering: an unready condemned pod below healthy ones does not block; it goes when its turn comes', () => {
+  it('12-ordering: an unready condemned pod below healthy ones does not block; it goes when its turn comes', () => {
     const c = started(webSet({ replicas: 5 }));
     c.setReady('web-2', false);
     c.advance(100);
@@ -89,7 +89,7 @@ describe('06-ordering claims', () => {
     expect(pods(c)).toEqual(['web-0', 'web-1']);
   });
 
-  it('06-ordering: two unhealthy condemned pods block scale-down until the higher one recovers', () => {
+  it('12-ordering: two unhealthy condemned pods block scale-down until the higher one recovers', () => {
     const c = started(webSet({ replicas: 5 }));
     c.setReady('web-3', false);
     c.setReady('web-4', false);
@@ -102,7 +102,7 @@ describe('06-ordering claims', () => {
     expect(pods(c)).toEqual(['web-0', 'web-1']);
   });
 
-  it('06-ordering: Parallel creates all pods at once and deletes all condemned pods at once', () => {
+  it('12-ordering: Parallel creates all pods at once and deletes all condemned pods at once', () => {
     const c = started(webSet({ replicas: 5, extraSpec: '  podManagementPolicy: Parallel' }));
     const created = [0, 1, 2, 3, 4].map((i) => timeOf(c, `pod/web-${i} created rev=1`));
     expect(new Set(created).size).toBe(1);
@@ -115,7 +115,7 @@ describe('06-ordering claims', () => {
     expect(pods(c)).toEqual(['web-0', 'web-1']);
   });
 
-  it('06-ordering: with Parallel, an unready pod blocks neither creation nor scale-down', () => {
+  it('12-ordering: with Parallel, an unready pod blocks neither creation nor scale-down', () => {
     const c = createCluster({ seed: 1, kubelet: { unready: ['web-1'] } });
     c.apply(webSet({ replicas: 5, extraSpec: '  podManagementPolicy: Parallel' }));
     c.advance(30_000);
@@ -125,7 +125,7 @@ describe('06-ordering claims', () => {
     expect(pods(c)).toEqual(['web-0', 'web-1']);
   });
 
-  it('06-ordering: scale-down keeps the removed pods\' claims', () => {
+  it('12-ordering: scale-down keeps the removed pods\' claims', () => {
     const c = started(webSet({ replicas: 5 }));
     c.scale('StatefulSet', 'web', 2);
     c.runUntilStable();
@@ -134,14 +134,14 @@ describe('06-ordering claims', () => {
     );
   });
 
-  it('06-ordering: podManagementPolicy cannot be changed on an existing StatefulSet', () => {
+  it('12-ordering: podManagementPolicy cannot be changed on an existing StatefulSet', () => {
     const c = started(webSet());
     const result = c.patch('StatefulSet', 'web', { spec: { podManagementPolicy: 'Parallel' } });
     expect(result.ok).toBe(false);
     expect(c.get('StatefulSet', 'web')?.spec.podManagementPolicy).toBe('OrderedReady');
   });
 
-  it('06-ordering: a failed pod in the middle is recreated before any higher pod is created', () => {
+  it('12-ordering: a failed pod in the middle is recreated before any higher pod is created', () => {
     const c = started(webSet({ replicas: 3 }));
     const t = c.now();
     c.failPod('web-1');
@@ -151,7 +151,7 @@ describe('06-ordering claims', () => {
     expect(created).toEqual(['pod/web-1 created rev=1', 'pod/web-3 created rev=1', 'pod/web-4 created rev=1']);
   });
 
-  it('06-ordering: scaling 3 to 5 while the fourth pod never gets Ready leaves four pods', () => {
+  it('12-ordering: scaling 3 to 5 while the fourth pod never gets Ready leaves four pods', () => {
     const c = createCluster({ seed: 1, kubelet: { unready: ['web-3'] } });
     c.apply(webSet({ replicas: 3 }));
     c.runUntilStable({ maxMs: 30_000 });
@@ -160,7 +160,7 @@ describe('06-ordering claims', () => {
     expect(pods(c)).toEqual(['web-0', 'web-1', 'web-2', 'web-3']);
   });
 
-  it('06-ordering: with Parallel, a rolling update still replaces one pod at a time, highest first', () => {
+  it('12-ordering: with Parallel, a rolling update still replaces one pod at a time, highest first', () => {
     const c = started(webSet({ replicas: 3, extraSpec: '  podManagementPolicy: Parallel' }));
     const t = c.now();
     c.patch('StatefulSet', 'web', { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'registry.k8s.io/nginx-slim:0.9' }] } } } });
@@ -172,7 +172,7 @@ describe('06-ordering claims', () => {
     ]);
   });
 
-  it('06-ordering: a PodDisruptionBudget does not hold back a StatefulSet scale-down', () => {
+  it('12-ordering: a PodDisruptionBudget does not hold back a StatefulSet scale-down', () => {
     const c = started(webSet({ replicas: 5 }) + `---
 apiVersion: policy/v1
 kind: PodDisruptionBudget
@@ -189,7 +189,7 @@ spec:
     expect(pods(c)).toEqual(['web-0', 'web-1']);
   });
 
-  it('06-ordering: deleting the set with orphan cascade keeps the pods, and a new Parallel set adopts them', () => {
+  it('12-ordering: deleting the set with orphan cascade keeps the pods, and a new Parallel set adopts them', () => {
     const c = started(webSet({ replicas: 3 }));
     const uids = c.list('Pod').map((p) => p.metadata.uid).sort();
     c.deleteObject('StatefulSet', 'web', { propagationPolicy: 'Orphan' });

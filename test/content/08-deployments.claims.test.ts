@@ -1,4 +1,4 @@
-// Claims made in content/lessons/03-deployments.mdx, each checked against the engine.
+// Claims made in content/lessons/08-deployments.mdx, each checked against the engine.
 import { describe, expect, it } from 'vitest';
 import { createCluster, type KubeObject } from '../../src/sim';
 
@@ -42,8 +42,8 @@ function started(yaml: string, options: Parameters<typeof createCluster>[0] = { 
 
 const names = (pods: KubeObject[]): string[] => pods.map((p) => p.metadata.name).sort();
 
-describe('03-deployments claims', () => {
-  it('03-deployments: a Deployment owns a ReplicaSet named after it and its template hash, which owns the pods', () => {
+describe('08-deployments claims', () => {
+  it('08-deployments: a Deployment owns a ReplicaSet named after it and its template hash, which owns the pods', () => {
     const cluster = started(deployment(3));
     const [rs] = cluster.list('ReplicaSet');
     const hash = rs.metadata.labels?.['pod-template-hash'];
@@ -55,7 +55,7 @@ describe('03-deployments claims', () => {
     }
   });
 
-  it('03-deployments: pod names are the ReplicaSet name plus a random five-character suffix', () => {
+  it('08-deployments: pod names are the ReplicaSet name plus a random five-character suffix', () => {
     const cluster = started(deployment(3));
     const rsName = cluster.list('ReplicaSet')[0].metadata.name;
     const pods = cluster.list('Pod');
@@ -64,7 +64,7 @@ describe('03-deployments claims', () => {
     expect(new Set(names(pods)).size).toBe(3);
   });
 
-  it('03-deployments: a deleted pod is replaced by one with a new name and a new IP', () => {
+  it('08-deployments: a deleted pod is replaced by one with a new name and a new IP', () => {
     const cluster = started(deployment(3));
     const victim = cluster.list('Pod')[1];
     cluster.deletePod(victim.metadata.name);
@@ -76,7 +76,7 @@ describe('03-deployments claims', () => {
     expect(ips).not.toContain(victim.status?.podIP);
   });
 
-  it('03-deployments: pods of a Deployment get no per-pod DNS names, even behind a headless Service', () => {
+  it('08-deployments: pods of a Deployment get no per-pod DNS names, even behind a headless Service', () => {
     const headless = `apiVersion: v1
 kind: Service
 metadata: {name: web}
@@ -95,7 +95,7 @@ spec:
     expect(cluster.resolve('web.default.svc.cluster.local')).toHaveLength(2);
   });
 
-  it('03-deployments: all replicas are created together, without waiting for one another to be Ready', () => {
+  it('08-deployments: all replicas are created together, without waiting for one another to be Ready', () => {
     const cluster = started(deployment(3), { seed: 3, kubelet: { staggerMs: 2000 } });
     const created = cluster.timeline().filter((e) => e.kind === 'pod' && e.event === 'created');
     const ready = cluster.timeline().filter((e) => e.kind === 'pod' && e.event === 'ready');
@@ -105,7 +105,7 @@ spec:
     expect(Math.min(...ready.map((e) => e.t))).toBeGreaterThan(created[0].t);
   });
 
-  it('03-deployments: scale-down removes a pod that is not Ready before any Ready pod', () => {
+  it('08-deployments: scale-down removes a pod that is not Ready before any Ready pod', () => {
     const cluster = started(deployment(3));
     const notReady = cluster.list('Pod')[2].metadata.name;
     cluster.setReady(notReady, false);
@@ -117,7 +117,7 @@ spec:
     expect(left).not.toContain(notReady);
   });
 
-  it('03-deployments: among Ready pods, scale-down removes the one Ready for the shortest time', () => {
+  it('08-deployments: among Ready pods, scale-down removes the one Ready for the shortest time', () => {
     const cluster = started(deployment(3), { seed: 3, kubelet: { staggerMs: 1000 } });
     const readyAt = new Map(
       cluster.timeline().filter((e) => e.kind === 'pod' && e.event === 'ready').map((e) => [e.name, e.t] as const),
@@ -128,14 +128,14 @@ spec:
     expect(names(cluster.list('Pod'))).not.toContain(newest);
   });
 
-  it('03-deployments: a Deployment has no volumeClaimTemplates field', () => {
+  it('08-deployments: a Deployment has no volumeClaimTemplates field', () => {
     const cluster = createCluster();
     const result = cluster.apply(deployment(2).replace('  replicas: 2\n', '  replicas: 2\n  volumeClaimTemplates: []\n'));
     expect(result.ok).toBe(false);
     expect(result.diagnostics[0]).toMatchObject({ code: 'schema-unknown-field', path: 'spec.volumeClaimTemplates' });
   });
 
-  it('03-deployments: every replica mounts the same claim and sees the same files', () => {
+  it('08-deployments: every replica mounts the same claim and sees the same files', () => {
     const cluster = started(sharedClaim + deployment(2, sharedMount));
     const [a, b] = cluster.list('Pod');
     const claims = [a, b].map((p) => p.spec.volumes[0].persistentVolumeClaim.claimName);
@@ -144,7 +144,7 @@ spec:
     expect(cluster.readFile(b.metadata.name, '/srv/uploads/logo.png')).toBe('png');
   });
 
-  it('03-deployments: changing the template starts a new ReplicaSet with a new hash and new pod names', () => {
+  it('08-deployments: changing the template starts a new ReplicaSet with a new hash and new pod names', () => {
     const cluster = started(deployment(2));
     const oldRs = cluster.list('ReplicaSet')[0].metadata.name;
     const oldPods = names(cluster.list('Pod'));
@@ -162,7 +162,7 @@ spec:
     }
   });
 
-  it('03-deployments: the pod-deletion-cost annotation keeps a pod that would otherwise be removed first', () => {
+  it('08-deployments: the pod-deletion-cost annotation keeps a pod that would otherwise be removed first', () => {
     const cluster = started(deployment(3), { seed: 3, kubelet: { staggerMs: 1000 } });
     const readyOrder = cluster.timeline().filter((e) => e.kind === 'pod' && e.event === 'ready').map((e) => e.name);
     const newest = readyOrder[readyOrder.length - 1];
@@ -177,7 +177,7 @@ spec:
     expect(left).not.toContain(readyOrder[1]);
   });
 
-  it('03-deployments: deleting the Deployment deletes its ReplicaSets and their pods', () => {
+  it('08-deployments: deleting the Deployment deletes its ReplicaSets and their pods', () => {
     const cluster = started(deployment(2));
     cluster.deleteObject('Deployment', 'web');
     cluster.runUntilStable();

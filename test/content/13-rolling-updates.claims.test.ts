@@ -1,4 +1,4 @@
-// Every behavioural claim of content/lessons/07-rolling-updates.mdx, checked against the engine.
+// Every behavioural claim of content/lessons/13-rolling-updates.mdx, checked against the engine.
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../src/sim';
 import { webSet } from './statefulset-manifests';
@@ -19,13 +19,13 @@ const events = (c: Cluster, from: number) =>
 const revisionOf = (c: Cluster, pod: string) => c.get('Pod', pod)?.metadata.labels?.['controller-revision-hash'];
 const status = (c: Cluster) => c.get('StatefulSet', 'web')?.status;
 
-describe('07-rolling-updates claims', () => {
-  it('07-rolling-updates: the default strategy is RollingUpdate with partition 0', () => {
+describe('13-rolling-updates claims', () => {
+  it('13-rolling-updates: the default strategy is RollingUpdate with partition 0', () => {
     const c = started(webSet());
     expect(c.get('StatefulSet', 'web')?.spec.updateStrategy).toMatchObject({ type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
   });
 
-  it('07-rolling-updates: a rolling update goes from the highest ordinal down, one pod at a time, each waiting for the new pod to be Ready', () => {
+  it('13-rolling-updates: a rolling update goes from the highest ordinal down, one pod at a time, each waiting for the new pod to be Ready', () => {
     const c = started(webSet());
     const t = c.now();
     c.patch('StatefulSet', 'web', NEW_IMAGE);
@@ -37,7 +37,7 @@ describe('07-rolling-updates claims', () => {
     ]);
   });
 
-  it('07-rolling-updates: a new pod that never gets Ready stops the rollout there', () => {
+  it('13-rolling-updates: a new pod that never gets Ready stops the rollout there', () => {
     const c = started(webSet());
     c.setKubelet({ unready: ['web-2'] });
     c.patch('StatefulSet', 'web', NEW_IMAGE);
@@ -49,7 +49,7 @@ describe('07-rolling-updates claims', () => {
     expect(s.currentRevision).not.toBe(s.updateRevision);
   });
 
-  it('07-rolling-updates: currentRevision catches up once every pod is updated', () => {
+  it('13-rolling-updates: currentRevision catches up once every pod is updated', () => {
     const c = started(webSet());
     const before = status(c).currentRevision;
     c.patch('StatefulSet', 'web', NEW_IMAGE);
@@ -60,7 +60,7 @@ describe('07-rolling-updates claims', () => {
     expect(s.updatedReplicas).toBe(3);
   });
 
-  it('07-rolling-updates: with partition 2 only web-2 is updated; web-0 and web-1 keep the old revision', () => {
+  it('13-rolling-updates: with partition 2 only web-2 is updated; web-0 and web-1 keep the old revision', () => {
     const c = started(webSet({ extraSpec: strategy('    type: RollingUpdate\n    rollingUpdate:\n      partition: 2') }));
     const old = status(c).currentRevision;
     c.patch('StatefulSet', 'web', NEW_IMAGE);
@@ -74,7 +74,7 @@ describe('07-rolling-updates claims', () => {
     expect(s.currentReplicas).toBe(2);
   });
 
-  it('07-rolling-updates: a pod below the partition that is deleted comes back at the old revision', () => {
+  it('13-rolling-updates: a pod below the partition that is deleted comes back at the old revision', () => {
     const c = started(webSet({ extraSpec: strategy('    type: RollingUpdate\n    rollingUpdate:\n      partition: 2') }));
     const old = status(c).currentRevision;
     c.patch('StatefulSet', 'web', NEW_IMAGE);
@@ -86,7 +86,7 @@ describe('07-rolling-updates claims', () => {
     expect(revisionOf(c, 'web-0')).toBe(old);
   });
 
-  it('07-rolling-updates: lowering the partition to 0 finishes the rollout and currentRevision catches up', () => {
+  it('13-rolling-updates: lowering the partition to 0 finishes the rollout and currentRevision catches up', () => {
     const c = started(webSet({ extraSpec: strategy('    type: RollingUpdate\n    rollingUpdate:\n      partition: 2') }));
     c.patch('StatefulSet', 'web', NEW_IMAGE);
     c.runUntilStable();
@@ -97,7 +97,7 @@ describe('07-rolling-updates claims', () => {
     expect(s.currentRevision).toBe(s.updateRevision);
   });
 
-  it('07-rolling-updates: the partition is an index from ordinals.start, not an ordinal', () => {
+  it('13-rolling-updates: the partition is an index from ordinals.start, not an ordinal', () => {
     const c = started(webSet({ extraSpec: '  ordinals:\n    start: 5\n' + strategy('    type: RollingUpdate\n    rollingUpdate:\n      partition: 1') }));
     const old = status(c).currentRevision;
     c.patch('StatefulSet', 'web', NEW_IMAGE);
@@ -108,7 +108,7 @@ describe('07-rolling-updates claims', () => {
     expect(revisionOf(c, 'web-7')).toBe(s.updateRevision);
   });
 
-  it('07-rolling-updates: a partition at or above the replica count updates nothing', () => {
+  it('13-rolling-updates: a partition at or above the replica count updates nothing', () => {
     const c = started(webSet({ extraSpec: strategy('    type: RollingUpdate\n    rollingUpdate:\n      partition: 3') }));
     const old = status(c).currentRevision;
     c.patch('StatefulSet', 'web', NEW_IMAGE);
@@ -117,7 +117,7 @@ describe('07-rolling-updates claims', () => {
     expect(status(c).updatedReplicas).toBe(0);
   });
 
-  it('07-rolling-updates: OnDelete changes no pod until you delete it, and currentRevision never catches up', () => {
+  it('13-rolling-updates: OnDelete changes no pod until you delete it, and currentRevision never catches up', () => {
     const c = started(webSet({ extraSpec: strategy('    type: OnDelete') }));
     const old = status(c).currentRevision;
     c.patch('StatefulSet', 'web', NEW_IMAGE);
@@ -133,7 +133,7 @@ describe('07-rolling-updates claims', () => {
     expect(s.currentRevision).toBe(old);
   });
 
-  it('07-rolling-updates: a single-replica set has no pod running during its update', () => {
+  it('13-rolling-updates: a single-replica set has no pod running during its update', () => {
     const c = started(webSet({ replicas: 1 }));
     const t = c.now();
     c.patch('StatefulSet', 'web', NEW_IMAGE);
@@ -145,7 +145,7 @@ describe('07-rolling-updates claims', () => {
     expect(up - down).toBeGreaterThan(0);
   });
 
-  it('07-rolling-updates: maxUnavailable defaults to 1 and a larger value replaces several pods at once', () => {
+  it('13-rolling-updates: maxUnavailable defaults to 1 and a larger value replaces several pods at once', () => {
     const c = started(webSet({ replicas: 4, extraSpec: strategy('    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: 2') }));
     const t = c.now();
     c.patch('StatefulSet', 'web', NEW_IMAGE);
@@ -159,7 +159,7 @@ describe('07-rolling-updates claims', () => {
     expect(d.get('StatefulSet', 'web')?.spec.updateStrategy.rollingUpdate.maxUnavailable).toBe(1);
   });
 
-  it('07-rolling-updates: only changes to the pod template create a new revision', () => {
+  it('13-rolling-updates: only changes to the pod template create a new revision', () => {
     const c = started(webSet());
     const revisions = () => c.list('ControllerRevision').map((r) => r.metadata.name).sort();
     const first = revisions();
@@ -177,7 +177,7 @@ describe('07-rolling-updates claims', () => {
     expect(revisionOf(c, 'web-0')).toBe(first[0]);
   });
 
-  it('07-rolling-updates: reverting a stuck rollout does not replace the unready pod until you delete it', () => {
+  it('13-rolling-updates: reverting a stuck rollout does not replace the unready pod until you delete it', () => {
     const c = started(webSet());
     const good = status(c).currentRevision;
     c.setKubelet({ unready: ['web-2'] });
@@ -196,7 +196,7 @@ describe('07-rolling-updates claims', () => {
     expect(status(c).readyReplicas).toBe(3);
   });
 
-  it('07-rolling-updates: under Parallel, maxUnavailable keeps a sliding window instead of batches', () => {
+  it('13-rolling-updates: under Parallel, maxUnavailable keeps a sliding window instead of batches', () => {
     const c = started(webSet({ replicas: 4, extraSpec: '  podManagementPolicy: Parallel\n' + strategy('    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: 2') }));
     c.setKubelet({ staggerMs: 300 });
     const t = c.now();

@@ -1,4 +1,4 @@
-// Claims made in content/lessons/04-stable-identity.mdx, each checked against the engine.
+// Claims made in content/lessons/10-stable-identity.mdx, each checked against the engine.
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/sim';
 
@@ -37,18 +37,18 @@ function started(yaml: string) {
 const podIP = (cluster: ReturnType<typeof createCluster>, name: string): string | undefined =>
   cluster.get('Pod', name)?.status?.podIP;
 
-describe('04-stable-identity claims', () => {
-  it('04-stable-identity: pods are named <set>-0 to <set>-(N-1)', () => {
+describe('10-stable-identity claims', () => {
+  it('10-stable-identity: pods are named <set>-0 to <set>-(N-1)', () => {
     const cluster = started(`${headless}---\n${redisSet()}`);
     expect(cluster.list('Pod').map((p) => p.metadata.name).sort()).toEqual(['redis-0', 'redis-1', 'redis-2']);
   });
 
-  it('04-stable-identity: spec.ordinals.start moves the first ordinal', () => {
+  it('10-stable-identity: spec.ordinals.start moves the first ordinal', () => {
     const cluster = started(`${headless}---\n${redisSet('  ordinals: {start: 1}\n')}`);
     expect(cluster.list('Pod').map((p) => p.metadata.name).sort()).toEqual(['redis-1', 'redis-2', 'redis-3']);
   });
 
-  it('04-stable-identity: hostname is the pod name and subdomain is spec.serviceName', () => {
+  it('10-stable-identity: hostname is the pod name and subdomain is spec.serviceName', () => {
     const cluster = started(`${headless}---\n${redisSet()}`);
     for (const pod of cluster.list('Pod')) {
       expect(pod.spec.hostname).toBe(pod.metadata.name);
@@ -56,7 +56,7 @@ describe('04-stable-identity claims', () => {
     }
   });
 
-  it('04-stable-identity: each pod resolves as <pod>.<service>.<namespace>.svc.cluster.local to its own IP', () => {
+  it('10-stable-identity: each pod resolves as <pod>.<service>.<namespace>.svc.cluster.local to its own IP', () => {
     const cluster = started(`${headless}---\n${redisSet()}`);
     for (const name of ['redis-0', 'redis-1', 'redis-2']) {
       expect(cluster.resolve(`${name}.redis.default.svc.cluster.local`)).toEqual([podIP(cluster, name)]);
@@ -65,7 +65,7 @@ describe('04-stable-identity claims', () => {
     expect(cluster.resolve('redis-0.redis')).toEqual([podIP(cluster, 'redis-0')]);
   });
 
-  it('04-stable-identity: a recreated pod keeps its name and DNS name but gets a new IP', () => {
+  it('10-stable-identity: a recreated pod keeps its name and DNS name but gets a new IP', () => {
     const cluster = started(`${headless}---\n${redisSet()}`);
     const before = cluster.get('Pod', 'redis-1')!;
     cluster.deletePod('redis-1');
@@ -76,13 +76,13 @@ describe('04-stable-identity claims', () => {
     expect(cluster.resolve('redis-1.redis.default.svc.cluster.local')).toEqual([after.status.podIP]);
   });
 
-  it('04-stable-identity: the headless Service name resolves to every ready pod', () => {
+  it('10-stable-identity: the headless Service name resolves to every ready pod', () => {
     const cluster = started(`${headless}---\n${redisSet()}`);
     const all = ['redis-0', 'redis-1', 'redis-2'].map((n) => podIP(cluster, n)).sort();
     expect(cluster.resolve('redis.default.svc.cluster.local').slice().sort()).toEqual(all);
   });
 
-  it('04-stable-identity: a pod that is not ready drops out of the Service name and loses its own record', () => {
+  it('10-stable-identity: a pod that is not ready drops out of the Service name and loses its own record', () => {
     const cluster = started(`${headless}---\n${redisSet()}`);
     cluster.setReady('redis-2', false);
     cluster.advance(1000);
@@ -92,7 +92,7 @@ describe('04-stable-identity claims', () => {
     expect(cluster.resolve('redis-2.redis.default.svc.cluster.local')).toEqual([]);
   });
 
-  it('04-stable-identity: with no Service named in serviceName the pods run but have no DNS names', () => {
+  it('10-stable-identity: with no Service named in serviceName the pods run but have no DNS names', () => {
     const cluster = createCluster({ seed: 4 });
     const result = cluster.apply(redisSet());
     expect(result.ok).toBe(true);
@@ -104,7 +104,7 @@ describe('04-stable-identity claims', () => {
     expect(cluster.resolve('redis-0.redis.default.svc.cluster.local')).toEqual([]);
   });
 
-  it('04-stable-identity: creating the Service later gives the running pods their names without restarting them', () => {
+  it('10-stable-identity: creating the Service later gives the running pods their names without restarting them', () => {
     const cluster = started(redisSet());
     const uids = cluster.list('Pod').map((p) => p.metadata.uid);
     expect(cluster.apply(headless).ok).toBe(true);
@@ -113,14 +113,14 @@ describe('04-stable-identity claims', () => {
     expect(cluster.resolve('redis-0.redis.default.svc.cluster.local')).toEqual([podIP(cluster, 'redis-0')]);
   });
 
-  it('04-stable-identity: serviceName cannot be changed on an existing StatefulSet', () => {
+  it('10-stable-identity: serviceName cannot be changed on an existing StatefulSet', () => {
     const cluster = started(`${headless}---\n${redisSet()}`);
     const result = cluster.patch('StatefulSet', 'redis', { spec: { serviceName: 'cache' } });
     expect(result.ok).toBe(false);
     expect(cluster.get('StatefulSet', 'redis')?.spec.serviceName).toBe('redis');
   });
 
-  it('04-stable-identity: a Service with a cluster IP answers with one shared address and no per-pod records', () => {
+  it('10-stable-identity: a Service with a cluster IP answers with one shared address and no per-pod records', () => {
     const cluster = started(`${headless.replace('  clusterIP: None\n', '')}---\n${redisSet()}`);
     const clusterIP = cluster.get('Service', 'redis')?.spec.clusterIP;
     expect(clusterIP).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
@@ -128,7 +128,7 @@ describe('04-stable-identity claims', () => {
     expect(cluster.resolve('redis-0.redis.default.svc.cluster.local')).toEqual([]);
   });
 
-  it('04-stable-identity: publishNotReadyAddresses keeps a not-ready pod in DNS', () => {
+  it('10-stable-identity: publishNotReadyAddresses keeps a not-ready pod in DNS', () => {
     const yaml = headless.replace('  clusterIP: None\n', '  clusterIP: None\n  publishNotReadyAddresses: true\n');
     const cluster = started(`${yaml}---\n${redisSet()}`);
     cluster.setReady('redis-2', false);

@@ -1,4 +1,4 @@
-// Every behavioural claim of content/lessons/05-stable-storage.mdx, checked against the engine.
+// Every behavioural claim of content/lessons/11-stable-storage.mdx, checked against the engine.
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../src/sim';
 import { storageClass, webSet } from './statefulset-manifests';
@@ -16,8 +16,8 @@ function started(yaml: string): Cluster {
 
 const names = (c: Cluster, kind: string) => c.list(kind).map((o) => o.metadata.name).sort();
 
-describe('05-stable-storage claims', () => {
-  it('05-stable-storage: volumeClaimTemplates create one claim per pod, named <template>-<pod>', () => {
+describe('11-stable-storage claims', () => {
+  it('11-stable-storage: volumeClaimTemplates create one claim per pod, named <template>-<pod>', () => {
     const c = started(webSet());
     expect(names(c, 'PersistentVolumeClaim')).toEqual(['www-web-0', 'www-web-1', 'www-web-2']);
     for (const i of [0, 1, 2]) {
@@ -27,7 +27,7 @@ describe('05-stable-storage claims', () => {
     }
   });
 
-  it('05-stable-storage: each claim is created just before its pod', () => {
+  it('11-stable-storage: each claim is created just before its pod', () => {
     const c = started(webSet());
     const texts = c.timeline().map((e) => e.text);
     for (const i of [0, 1, 2]) {
@@ -35,7 +35,7 @@ describe('05-stable-storage claims', () => {
     }
   });
 
-  it('05-stable-storage: a recreated pod re-attaches the same claim (same uid) and sees its data', () => {
+  it('11-stable-storage: a recreated pod re-attaches the same claim (same uid) and sees its data', () => {
     const c = started(webSet());
     c.writeFile('web-1', PATH, 'hello from web-1');
     const claimUid = c.get('PersistentVolumeClaim', 'www-web-1')?.metadata.uid;
@@ -47,7 +47,7 @@ describe('05-stable-storage claims', () => {
     expect(c.readFile('web-1', PATH)).toBe('hello from web-1');
   });
 
-  it('05-stable-storage: data is not shared between replicas', () => {
+  it('11-stable-storage: data is not shared between replicas', () => {
     const c = started(webSet());
     c.writeFile('web-1', PATH, 'hello from web-1');
     expect(c.readFile('web-0', PATH)).toBeUndefined();
@@ -56,7 +56,7 @@ describe('05-stable-storage claims', () => {
     expect(c.readFile('web-1', PATH)).toBe('hello from web-1');
   });
 
-  it('05-stable-storage: an emptyDir volume dies with its pod', () => {
+  it('11-stable-storage: an emptyDir volume dies with its pod', () => {
     const yaml = webSet()
       .replace(/  volumeClaimTemplates:[\s\S]*$/, '')
       .replace('      containers:\n', '      volumes:\n      - name: www\n        emptyDir: {}\n      containers:\n');
@@ -68,13 +68,13 @@ describe('05-stable-storage claims', () => {
     expect(c.readFile('web-1', PATH)).toBeUndefined();
   });
 
-  it('05-stable-storage: with no StorageClass and no matching volume, claims stay Pending', () => {
+  it('11-stable-storage: with no StorageClass and no matching volume, claims stay Pending', () => {
     const c = started(webSet());
     expect(c.list('PersistentVolume')).toEqual([]);
     expect(c.list('PersistentVolumeClaim').map((p) => p.status?.phase)).toEqual(['Pending', 'Pending', 'Pending']);
   });
 
-  it('05-stable-storage: a default StorageClass with Immediate binding provisions a volume as soon as the claim exists', () => {
+  it('11-stable-storage: a default StorageClass with Immediate binding provisions a volume as soon as the claim exists', () => {
     const c = createCluster({ seed: 1 });
     expect(c.apply(storageClass('Immediate') + webSet()).ok).toBe(true);
     c.advance(20);
@@ -87,7 +87,7 @@ describe('05-stable-storage claims', () => {
     expect(pv?.spec.nodeAffinity).toBeUndefined();
   });
 
-  it('05-stable-storage: WaitForFirstConsumer waits for a pod, then provisions a volume pinned to its node', () => {
+  it('11-stable-storage: WaitForFirstConsumer waits for a pod, then provisions a volume pinned to its node', () => {
     const c = createCluster({ seed: 1 });
     expect(c.apply(storageClass('WaitForFirstConsumer') + webSet()).ok).toBe(true);
     c.advance(20);
@@ -104,12 +104,12 @@ describe('05-stable-storage claims', () => {
     });
   });
 
-  it('05-stable-storage: the retention policy defaults to Retain/Retain', () => {
+  it('11-stable-storage: the retention policy defaults to Retain/Retain', () => {
     const c = started(webSet());
     expect(c.get('StatefulSet', 'web')?.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
   });
 
-  it('05-stable-storage: scaling down keeps the claims, and scaling back up returns each pod to its data', () => {
+  it('11-stable-storage: scaling down keeps the claims, and scaling back up returns each pod to its data', () => {
     const c = started(webSet());
     c.writeFile('web-2', PATH, 'hello from web-2');
     const uid = c.get('PersistentVolumeClaim', 'www-web-2')?.metadata.uid;
@@ -123,7 +123,7 @@ describe('05-stable-storage claims', () => {
     expect(c.readFile('web-2', PATH)).toBe('hello from web-2');
   });
 
-  it('05-stable-storage: whenScaled: Delete removes the claims of the pods a scale-down removes', () => {
+  it('11-stable-storage: whenScaled: Delete removes the claims of the pods a scale-down removes', () => {
     const c = started(webSet({ extraSpec: '  persistentVolumeClaimRetentionPolicy:\n    whenScaled: Delete\n    whenDeleted: Retain' }));
     c.writeFile('web-2', PATH, 'hello from web-2');
     c.scale('StatefulSet', 'web', 1);
@@ -134,7 +134,7 @@ describe('05-stable-storage claims', () => {
     expect(c.readFile('web-2', PATH)).toBeUndefined();
   });
 
-  it('05-stable-storage: deleting the StatefulSet keeps its claims by default', () => {
+  it('11-stable-storage: deleting the StatefulSet keeps its claims by default', () => {
     const c = started(webSet());
     c.deleteObject('StatefulSet', 'web');
     c.runUntilStable();
@@ -142,14 +142,14 @@ describe('05-stable-storage claims', () => {
     expect(names(c, 'PersistentVolumeClaim')).toEqual(['www-web-0', 'www-web-1', 'www-web-2']);
   });
 
-  it('05-stable-storage: whenDeleted: Delete removes the claims with the StatefulSet', () => {
+  it('11-stable-storage: whenDeleted: Delete removes the claims with the StatefulSet', () => {
     const c = started(webSet({ extraSpec: '  persistentVolumeClaimRetentionPolicy:\n    whenScaled: Retain\n    whenDeleted: Delete' }));
     c.deleteObject('StatefulSet', 'web');
     c.runUntilStable();
     expect(c.list('PersistentVolumeClaim')).toEqual([]);
   });
 
-  it('05-stable-storage: even with whenScaled: Delete, a pod deleted by hand keeps its claim and data', () => {
+  it('11-stable-storage: even with whenScaled: Delete, a pod deleted by hand keeps its claim and data', () => {
     const c = started(webSet({ extraSpec: '  persistentVolumeClaimRetentionPolicy:\n    whenScaled: Delete\n    whenDeleted: Delete' }));
     c.writeFile('web-2', PATH, 'hello from web-2');
     const uid = c.get('PersistentVolumeClaim', 'www-web-2')?.metadata.uid;
@@ -159,7 +159,7 @@ describe('05-stable-storage claims', () => {
     expect(c.readFile('web-2', PATH)).toBe('hello from web-2');
   });
 
-  it('05-stable-storage: a StorageClass without volumeBindingMode binds immediately', () => {
+  it('11-stable-storage: a StorageClass without volumeBindingMode binds immediately', () => {
     const c = createCluster({ seed: 1 });
     const yaml = storageClass('Immediate').replace('volumeBindingMode: Immediate\n', '') + webSet();
     expect(yaml).not.toContain('volumeBindingMode');
