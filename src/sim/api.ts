@@ -91,6 +91,106 @@ export interface ClusterOptions {
   seed?: number;
   kubelet?: Partial<KubeletConfig>;
   namespace?: string;
+  /**
+   * The cluster's nodes: a count (named `node-1` … `node-N`) or a list. Default 3 nodes. Every node
+   * gets the `kubernetes.io/hostname` label; more nodes can be added later by applying Node objects.
+   */
+  nodes?: number | NodeOptions[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nodes and scheduling (the node lifecycle controller, the scheduler, taint-based eviction, drain).
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  /** Simulated ms when a NoExecute taint was added (set by the cluster). */
+  timeAdded?: number;
+}
+
+export interface NodeOptions {
+  name: string;
+  labels?: Record<string, string>;
+  taints?: Taint[];
+  /** status.allocatable.pods; default 110 (the kubelet's maxPods default). */
+  maxPods?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Traffic: Services route requests to ready endpoints (kube-proxy), clients, L7 proxies.
+
+export interface RequestOptions {
+  /** The client, also its source IP for `sessionAffinity: ClientIP`. Default `client-1`. */
+  client?: string;
+  /**
+   * `new` (default) opens a fresh connection, so kube-proxy picks a backend again; `reuse` sends
+   * the request over the client's open connection to the same target (HTTP/2, gRPC keep-alive),
+   * opening one only when there is none or its pod went away.
+   */
+  connection?: 'new' | 'reuse';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path?: string;
+  body?: string;
+  /** Request headers, e.g. `cookie`. Lower-case names. */
+  headers?: Record<string, string>;
+  /** Send through this L7 proxy (an Ingress name or `sidecar`), which balances every request. */
+  via?: string;
+}
+
+export interface RequestResult {
+  /** False when no pod could take the request (no ready endpoint, unknown name, node down…). */
+  ok: boolean;
+  /** HTTP-like status from the app model (200, 401, 503 …); 0 when the request reached no pod. */
+  status: number;
+  pod?: string;
+  node?: string;
+  /** Connection id (`client-1#3`); the same id means the same TCP connection. */
+  connection?: string;
+  body?: string;
+  headers?: Record<string, string>;
+  /** Written for the learner when ok is false: why the request went nowhere. */
+  error?: string;
+}
+
+/** A client that keeps sending requests while simulated time runs. */
+export interface ClientSpec {
+  name: string;
+  /** Service name, DNS name or Ingress name. */
+  target: string;
+  ratePerSecond: number;
+  /** `short`: a new connection per request; `long`: one kept-alive connection (HTTP/2, gRPC). */
+  connection: 'short' | 'long';
+  via?: string;
+  path?: string;
+  method?: RequestOptions['method'];
+  headers?: Record<string, string>;
+}
+
+/** Requests served per pod, counted in buckets of simulated time. */
+export interface TrafficStats {
+  bucketMs: number;
+  /** Pod name → count per bucket, bucket i covering [i·bucketMs, (i+1)·bucketMs). */
+  perPod: Record<string, number[]>;
+  totals: Record<string, number>;
+  /** Requests that reached no pod. */
+  failed: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// App models: small programs running in pods, chosen by the pod template annotation
+// `sim.k8s.course/app` (see src/sim/apps/README.md).
+
+export interface AppStatus {
+  pod: string;
+  /** Model name, e.g. `web`, `kv`, `replicated-db`, `quorum`. */
+  model: string;
+  /** e.g. `primary`, `replica`, `leader`, `follower`; absent when the model has no roles. */
+  role?: string;
+  /** True when the app serves requests (the model's own view, not the pod's readiness). */
+  serving: boolean;
+  /** Model-specific facts for the simulator view: `{ sessions: 3 }`, `{ term: 2, commitIndex: 7 }`. */
+  detail: Record<string, string | number | boolean>;
 }
 
 /** One line of the normalized timeline (the traces' `expected.txt` vocabulary). */
@@ -180,4 +280,31 @@ export interface Cluster {
    */
   writeFile(pod: string, path: string, content: string): void;
   readFile(pod: string, path: string): string | undefined;
+
+  // --- Nodes (issue 7) ---
+  /** The node's kubelet stops reporting (power loss or a network partition); its pods are unreachable. */
+  stopNode(name: string): void;
+  /** The node's kubelet reports again (it also finishes any pod deletions it missed). */
+  startNode(name: string): void;
+  /** `kubectl cordon`: no new pods are scheduled there. */
+  cordon(name: string): void;
+  uncordon(name: string): void;
+  /**
+   * `kubectl drain`: cordon, then evict the node's pods through the Eviction API, retrying every
+   * 5 s while a PodDisruptionBudget refuses (progress shows as Events and timeline lines).
+   */
+  drain(name: string): void;
+
+  // --- Traffic (issue 7) ---
+  /** One request, sent now. */
+  request(target: string, options?: RequestOptions): RequestResult;
+  startClient(spec: ClientSpec): void;
+  stopClient(name: string): void;
+  trafficStats(options?: { bucketMs?: number }): TrafficStats;
+
+  // --- Configuration and apps (issue 7) ---
+  /** The environment a container started with (ConfigMap/Secret values resolved at start). */
+  env(pod: string, container?: string): Record<string, string> | undefined;
+  /** The app model's view of a pod, or undefined when the pod runs no app model. */
+  appStatus(pod: string): AppStatus | undefined;
 }

@@ -1,6 +1,7 @@
 // The Cluster facade (src/sim/api.ts): kubectl-like verbs over the engine, the timeline, events
 // and history. Every verb runs at the current simulated time; controllers react on later steps.
 import type {
+  AppStatus, ClientSpec, RequestOptions, RequestResult, TrafficStats,
   ApplyResult, Cluster, ClusterEvent, DnsRecord, ClusterOptions, ClusterSnapshot, DeleteOptions, Diagnostic,
   KubeObject, KubeletConfig, ObjectRef, RunResult, TimelineEntry,
 } from '../api';
@@ -15,6 +16,9 @@ import { deepCopy, deepEqual } from './objects';
 import { normalizeKind, resourceWord } from './kinds';
 import { parseManifests, validateObject, validateUpdate } from '../input';
 import { podDeleteGracePeriod } from './pod-deletion';
+import { nodeVerbs } from '../controllers/node';
+import { trafficVerbs } from '../traffic';
+import { appStatus } from '../apps';
 
 /** Bounds of runUntilStable when the caller gives none. */
 export const DEFAULT_MAX_STEPS = 200_000;
@@ -286,6 +290,20 @@ export class SimCluster implements Cluster {
     }
     return undefined;
   }
+
+  // Nodes, traffic, configuration and apps live in their own modules; the facade only delegates.
+  stopNode(name: string): void { nodeVerbs.stopNode(this.engine.context(), name); }
+  startNode(name: string): void { nodeVerbs.startNode(this.engine.context(), name); }
+  cordon(name: string): void { nodeVerbs.cordon(this.engine.context(), name); }
+  uncordon(name: string): void { nodeVerbs.uncordon(this.engine.context(), name); }
+  drain(name: string): void { nodeVerbs.drain(this.engine.context(), name); }
+
+  request(target: string, options?: RequestOptions): RequestResult { return trafficVerbs.request(this.engine.context(), target, options); }
+  startClient(spec: ClientSpec): void { trafficVerbs.startClient(this.engine.context(), spec); }
+  stopClient(name: string): void { trafficVerbs.stopClient(this.engine.context(), name); }
+  trafficStats(options?: { bucketMs?: number }): TrafficStats { return trafficVerbs.trafficStats(this.engine.context(), options); }
+  env(pod: string, container?: string): Record<string, string> | undefined { return trafficVerbs.env(this.engine.context(), pod, container); }
+  appStatus(pod: string): AppStatus | undefined { return appStatus(this.engine.context(), pod); }
 }
 
 export function createCluster(options?: ClusterOptions): Cluster {
