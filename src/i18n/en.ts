@@ -18,6 +18,10 @@ export const ui = {
   statesTitle: 'Kinds of state covered',
   solved: 'solved',
   reference: 'Reference',
+  playground: 'Playground',
+  progress: 'Progress',
+  /** Sidebar group holding the header's links, shown on narrow screens where the header hides them. */
+  moreNav: 'More',
   referenceIntro: 'Formats and details to look up while you work through the course.',
   referenceEmpty: 'No reference pages have been published yet.',
   home: 'Home',

@@ -112,7 +112,7 @@ export const tests = [
     },
   },
   {
-    name: 'phone (390 px): the menu button opens the navigation with the lesson links, Esc closes it',
+    name: 'phone (390 px): the menu button opens the navigation with the lesson, Playground and Progress links, Esc closes it',
     async run({ page, goto, screenshot }) {
       await page.setViewportSize({ width: 390, height: 844 });
       await goto(LESSON);
@@ -127,6 +127,10 @@ export const tests = [
       assert.equal(await button.getAttribute('aria-expanded'), 'true');
       const link = nav.locator('a', { hasText: 'Cattle vs pets' });
       assert.equal(await link.isVisible(), true, 'lesson links are visible in the open menu');
+      // The header hides its Playground and Progress links at this width; the menu carries them.
+      for (const name of ['Playground', 'Progress']) {
+        assert.equal(await nav.locator('a', { hasText: name }).isVisible(), true, `${name} is reachable from the phone menu`);
+      }
       await screenshot('lesson-phone-menu');
       await page.keyboard.press('Escape');
       assert.equal(await nav.isVisible(), false);
