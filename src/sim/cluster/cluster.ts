@@ -16,6 +16,7 @@ import { deepCopy, deepEqual } from './objects';
 import { normalizeKind, resourceWord } from './kinds';
 import { parseManifests, validateObject, validateUpdate } from '../input';
 import { podDeleteGracePeriod } from './pod-deletion';
+import { threeWayMerge } from './apply-merge';
 import { nodeVerbs } from '../controllers/node';
 import { trafficVerbs } from '../traffic';
 import { appStatus } from '../apps';
@@ -41,6 +42,8 @@ export class SimCluster implements Cluster {
   readonly engine: Engine;
   readonly recorder: TimelineRecorder;
   private readonly log: HistoryLog;
+  /** What `apply` last wrote for each object, by uid: kubectl's last-applied-configuration. */
+  private readonly lastApplied = new Map<string, KubeObject>();
 
   constructor(options: ClusterOptions = {}) {
     this.engine = new Engine({
@@ -79,8 +82,7 @@ export class SimCluster implements Cluster {
       if (!raw?.kind || !raw.metadata?.name) continue;
       const existing = this.engine.store.get(raw.kind, raw.metadata.namespace ?? this.namespace, raw.metadata.name);
       if (!existing) continue;
-      const next = deepCopy(raw);
-      applyDefaults(next);
+      const next = this.merged(existing, raw);
       diagnostics.push(...validateUpdate(writableView(existing), next, o.position, o.document));
     }
     if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics, applied: [] };
@@ -96,6 +98,16 @@ export class SimCluster implements Cluster {
     return { ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics, applied };
   }
 
+  /** The object `apply` would store over `existing`: merged, defaulted, client-writable fields only. */
+  private merged(existing: KubeObject, raw: KubeObject): KubeObject {
+    const config = deepCopy(raw);
+    config.metadata.namespace ??= this.namespace;
+    const last = this.lastApplied.get(existing.metadata.uid ?? '');
+    const next = threeWayMerge(writableView(existing), last, config) as KubeObject;
+    applyDefaults(next);
+    return next;
+  }
+
   private applyOne(raw: KubeObject): { applied: ApplyResult['applied'][number] } | { error: Diagnostic } {
     const store = this.engine.store;
     const obj = deepCopy(raw);
@@ -106,19 +118,22 @@ export class SimCluster implements Cluster {
     const ref: ObjectRef = { kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace };
     const existing = store.get(obj.kind, obj.metadata.namespace, obj.metadata.name);
     try {
-      applyDefaults(obj);
       if (!existing) {
-        store.create(obj);
+        const config = deepCopy(obj);
+        applyDefaults(obj);
+        const created = store.create(obj);
+        if (created?.metadata?.uid) this.lastApplied.set(created.metadata.uid, config);
         return { applied: { ...ref, action: 'created' } };
       }
+      const merged = this.merged(existing, obj);
       const next: KubeObject = {
-        ...deepCopy(existing),
-        ...obj,
-        metadata: { ...existing.metadata, labels: obj.metadata.labels, annotations: obj.metadata.annotations },
+        ...merged,
+        metadata: { ...existing.metadata, labels: merged.metadata.labels, annotations: merged.metadata.annotations },
         status: existing.status,
       };
-      if (obj.metadata.labels === undefined) delete next.metadata.labels;
-      if (obj.metadata.annotations === undefined) delete next.metadata.annotations;
+      if (next.metadata.labels === undefined) delete next.metadata.labels;
+      if (next.metadata.annotations === undefined) delete next.metadata.annotations;
+      if (existing.metadata.uid) this.lastApplied.set(existing.metadata.uid, obj);
       if (deepEqual(next, existing)) return { applied: { ...ref, action: 'unchanged' } };
       const stored = store.update(next);
       return { applied: { ...ref, action: stored === existing ? 'unchanged' : 'configured' } };
