@@ -23,7 +23,8 @@ spec:
 }
 
 export function measure(replicas: number): { ms: number; events: number; steps: number; simulatedMs: number } {
-  const cluster = createCluster({ seed: 1, kubelet: { bindDelayMs: 0, readyDelayMs: 0, terminateDelayMs: 0 } });
+  // Enough nodes for every pod: a node takes 110 pods (the kubelet's maxPods default).
+  const cluster = createCluster({ seed: 1, nodes: Math.ceil(replicas / 100), kubelet: { bindDelayMs: 0, readyDelayMs: 0, terminateDelayMs: 0 } });
   const start = performance.now();
   const applied = cluster.apply(manifest(replicas));
   if (!applied.ok) throw new Error(applied.diagnostics.map((d) => d.message).join('; '));

@@ -36,7 +36,7 @@ spec:
 `;
 
 function rollout(label: string, withService: boolean): void {
-  const cluster = createCluster({ seed: 1, kubelet: { staggerMs: 0 } });
+  const cluster = createCluster({ seed: 1, nodes: 10, kubelet: { staggerMs: 0 } });
   const extra = withService ? SERVICE : '';
   let t0 = performance.now();
   cluster.apply(manifest('app:1') + extra);

@@ -12,6 +12,7 @@ import type {
   Secret,
   Service,
 } from 'kubernetes-types/core/v1';
+import type { Ingress } from 'kubernetes-types/networking/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import type { StorageClass } from 'kubernetes-types/storage/v1';
 
@@ -28,6 +29,7 @@ export interface SupportedKinds {
   Secret: Secret;
   Namespace: Namespace;
   PodDisruptionBudget: PodDisruptionBudget;
+  Ingress: Ingress;
   Endpoints: Endpoints;
   Node: Node;
 }

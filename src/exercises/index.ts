@@ -17,3 +17,5 @@ export { parseExerciseDefinition, buildExercise, assertUniqueIds, quizSolution, 
 export type { ExerciseSources } from './load';
 export { BUNDLE_FORMAT, BUNDLE_VERSION, progressBundleSchema, parseProgressBundle, answersSchema } from './bundle';
 export type { ProgressBundle, BundleSubmission, BundleParse, Answers } from './bundle';
+export { parseDemoDefinition, demoAsExercise, assertUniqueDemoIds, demoFileSchema, claimSchema } from './demo';
+export type { Demo, Claim } from './demo';

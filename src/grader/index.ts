@@ -9,6 +9,7 @@ export { DEFAULT_MAX_MS, DEFAULT_MAX_STEPS } from './result';
 export { gradeQuiz } from './quiz';
 export { seedFor } from './seed';
 export { NO_YAML_MESSAGE, INTERNAL_ERROR_MESSAGE } from './grade';
+export { runScenario } from './scenario';
 
 /** Grades one submission. Never throws: a failure inside the grader or engine becomes `error`. */
 export function gradeSubmission(exercise: Exercise, submission: Submission, options: GradeOptions = {}): GradeResult {

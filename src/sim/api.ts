@@ -105,8 +105,8 @@ export interface Taint {
   key: string;
   value?: string;
   effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-  /** Simulated ms when a NoExecute taint was added (set by the cluster). */
-  timeAdded?: number;
+  /** RFC 3339 time a NoExecute taint was added (the simulator does not set it). */
+  timeAdded?: string;
 }
 
 export interface NodeOptions {
@@ -165,6 +165,8 @@ export interface ClientSpec {
   path?: string;
   method?: RequestOptions['method'];
   headers?: Record<string, string>;
+  /** Stop by itself after this many simulated ms (a running client keeps the cluster from being stable). */
+  durationMs?: number;
 }
 
 /** Requests served per pod, counted in buckets of simulated time. */

@@ -67,9 +67,9 @@ export class GraderClient {
     return this.send({ type: 'validate', yaml }) as Promise<Outcome<Diagnostic[]>>;
   }
 
-  /** Starts a playground cluster with `yaml` applied. */
-  simOpen(yaml: string, seed?: number): Promise<Outcome<SimState>> {
-    return this.send({ type: 'sim:open', yaml, ...(seed === undefined ? {} : { seed }) }) as Promise<Outcome<SimState>>;
+  /** Starts a playground cluster with `yaml` applied; with `exercise`, after playing its scenario as the grader does. */
+  simOpen(yaml: string, seed?: number, exercise?: Exercise): Promise<Outcome<SimState>> {
+    return this.send({ type: 'sim:open', yaml, ...(seed === undefined ? {} : { seed }), ...(exercise === undefined ? {} : { exercise }) }) as Promise<Outcome<SimState>>;
   }
 
   simAct(session: string, action: SimAction): Promise<Outcome<SimState>> {

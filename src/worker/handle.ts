@@ -16,7 +16,7 @@ export function handleRequest(data: unknown, sessions: SimSessions = defaultSess
     if (request.type === 'validate') {
       return { id: request.id, type: 'diagnostics', diagnostics: parseManifests(request.yaml).diagnostics };
     }
-    if (request.type === 'sim:open') return { id: request.id, type: 'sim', state: sessions.open(request.yaml, request.seed) };
+    if (request.type === 'sim:open') return { id: request.id, type: 'sim', state: sessions.open(request.yaml, request.seed, request.exercise) };
     if (request.type === 'sim:act') return { id: request.id, type: 'sim', state: sessions.act(request.session, request.action) };
     if (request.type === 'sim:close') {
       sessions.close(request.session);

@@ -3,9 +3,13 @@
 // types from here (never from src/grader or src/sim directly).
 import type { Exercise } from '../exercises';
 import type { CheckResult, GradeResult, Submission } from '../grader';
-import type { ClusterEvent, ClusterSnapshot, Diagnostic, DnsRecord, KubeObject, TimelineEntry } from '../sim';
+import type { AppStatus, ClusterEvent, ClusterSnapshot, Diagnostic, DnsRecord, KubeObject, TimelineEntry, TrafficStats } from '../sim';
 
-export type { CheckResult, ClusterEvent, ClusterSnapshot, Diagnostic, DnsRecord, Exercise, GradeResult, KubeObject, Submission, TimelineEntry };
+export type { AppStatus, CheckResult, ClusterEvent, ClusterSnapshot, Diagnostic, DnsRecord, Exercise, GradeResult, KubeObject, Submission, TimelineEntry, TrafficStats };
+
+/** The node verbs a learner can use (`kubectl cordon`, `drain`, and stopping or starting a node's kubelet). */
+export const NODE_ACTIONS = ['stopNode', 'startNode', 'cordon', 'uncordon', 'drain'] as const;
+export type NodeActionType = (typeof NODE_ACTIONS)[number];
 
 /** Grade a submission: the result is redacted (hidden checks say nothing) before it leaves the worker. */
 export interface GradeRequest {
@@ -31,15 +35,22 @@ export type SimAction =
   | { type: 'failPod'; name: string }
   | { type: 'setReady'; pod: string; ready: boolean }
   | { type: 'setImage'; kind: string; name: string; container?: string; image: string }
+  | { type: NodeActionType; node: string }
   | { type: 'advance'; ms: number }
-  | { type: 'runUntilStable' };
+  /** `maxMs` caps the simulated time (default and most: one hour). */
+  | { type: 'runUntilStable'; maxMs?: number };
 
-/** Start an interactive cluster with the learner's manifests applied (time does not move yet). */
+/**
+ * Start an interactive cluster with the learner's manifests applied (time does not move yet). With
+ * `exercise`, the cluster is built and its scenario played exactly as the grader does (same seed,
+ * kubelet model and steps), so the session continues the run the simulator view shows.
+ */
 export interface SimOpenRequest {
   id: number;
   type: 'sim:open';
   yaml: string;
   seed?: number;
+  exercise?: Exercise;
 }
 
 export interface SimActRequest {
@@ -78,6 +89,10 @@ export interface SimState {
   applied: string[];
   /** The snapshots taken during this request, oldest first (at most SIM_HISTORY_LIMIT), for the time slider. */
   history: ClusterSnapshot[];
+  /** Requests served per pod so far; absent when the run has no traffic (or the engine does not model it). */
+  traffic?: TrafficStats;
+  /** The app model's view of each pod that runs one (role, serving), now; absent when none does. */
+  apps?: AppStatus[];
 }
 
 export const SIM_HISTORY_LIMIT = 300;
@@ -140,7 +155,9 @@ export function parseRequest(data: unknown): { ok: true; request: WorkerRequest 
   }
   if (data.type === 'sim:open' && typeof data.yaml === 'string') {
     const seed = typeof data.seed === 'number' && Number.isInteger(data.seed) ? data.seed : undefined;
-    return { ok: true, request: { id, type: 'sim:open', yaml: data.yaml, ...(seed === undefined ? {} : { seed }) } };
+    if (data.exercise !== undefined && !(isRecord(data.exercise) && typeof data.exercise.id === 'string')) return { ok: false, id, message: BAD_REQUEST_MESSAGE };
+    const exercise = data.exercise as unknown as Exercise | undefined;
+    return { ok: true, request: { id, type: 'sim:open', yaml: data.yaml, ...(seed === undefined ? {} : { seed }), ...(exercise === undefined ? {} : { exercise }) } };
   }
   if (data.type === 'sim:act' && typeof data.session === 'string') {
     const action = parseAction(data.action);
@@ -168,10 +185,16 @@ export function parseAction(a: unknown): SimAction | null {
     case 'setImage':
       if (!str(a.kind) || !str(a.name) || !str(a.image) || (a.container !== undefined && !str(a.container))) return null;
       return { type: 'setImage', kind: a.kind, name: a.name, image: a.image, ...(a.container === undefined ? {} : { container: a.container as string }) };
+    case 'stopNode':
+    case 'startNode':
+    case 'cordon':
+    case 'uncordon':
+    case 'drain':
+      return str(a.node) ? { type: a.type, node: a.node } : null;
     case 'advance':
       return num(a.ms) && a.ms >= 0 ? { type: 'advance', ms: a.ms } : null;
     case 'runUntilStable':
-      return { type: 'runUntilStable' };
+      return num(a.maxMs) && a.maxMs > 0 ? { type: 'runUntilStable', maxMs: a.maxMs } : { type: 'runUntilStable' };
     default:
       return null;
   }

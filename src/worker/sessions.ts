@@ -1,8 +1,9 @@
 // The playground's interactive clusters, kept in the worker between requests. At most
 // SIM_SESSION_LIMIT live at once; opening one more drops the least recently used, whose later
 // requests get SESSION_GONE_MESSAGE. Time moves only when an action asks (advance, runUntilStable).
-import { createCluster, type Cluster, type Diagnostic } from '../sim';
-import { SESSION_GONE_MESSAGE, SIM_HISTORY_LIMIT, SIM_SESSION_LIMIT, type SimAction, type SimState } from './protocol';
+import { DEFAULT_MAX_MS, DEFAULT_MAX_STEPS, runScenario, seedFor } from '../grader';
+import { createCluster, type AppStatus, type Cluster, type Diagnostic, type TrafficStats } from '../sim';
+import { SESSION_GONE_MESSAGE, SIM_HISTORY_LIMIT, SIM_SESSION_LIMIT, type Exercise, type SimAction, type SimState } from './protocol';
 
 /** The longest single advance a learner may ask for (one simulated hour). */
 export const MAX_ADVANCE_MS = 3_600_000;
@@ -33,11 +34,17 @@ export class SimSessions {
     return this.clusters.has(session);
   }
 
-  open(yaml: string, seed?: number): SimState {
-    const cluster = createCluster({ seed: seed ?? 1 });
+  open(yaml: string, seed?: number, exercise?: Exercise): SimState {
+    const scenario = exercise?.scenario;
+    // Built as gradeYaml builds it, so an exercise's session starts where the checked run ended.
+    const cluster = createCluster({ seed: exercise ? seedFor(exercise.id) : (seed ?? 1), ...(scenario?.kubelet ? { kubelet: scenario.kubelet } : {}) });
     const session = `sim-${this.next++}`;
     const before = cluster.history().length;
     const result = cluster.apply(yaml);
+    if (exercise && result.ok) {
+      const steps = scenario?.steps ?? [{ runUntilStable: true as const }];
+      runScenario(cluster, steps, { maxSteps: DEFAULT_MAX_STEPS, maxMs: DEFAULT_MAX_MS }, () => undefined);
+    }
     this.clusters.set(session, cluster);
     while (this.clusters.size > this.limit) {
       const oldest = this.clusters.keys().next().value as string;
@@ -74,8 +81,31 @@ export class SimSessions {
       diagnostics,
       applied,
       history: fresh.slice(-SIM_HISTORY_LIMIT),
+      ...observe(cluster),
     };
   }
+}
+
+/** Traffic counts and app statuses, when the run has any (an engine that does not model them yet throws: then none). */
+function observe(cluster: Cluster): { traffic?: TrafficStats; apps?: AppStatus[] } {
+  const out: { traffic?: TrafficStats; apps?: AppStatus[] } = {};
+  try {
+    const traffic = cluster.trafficStats();
+    if (Object.keys(traffic.totals).length > 0 || traffic.failed > 0) out.traffic = traffic;
+  } catch {
+    // not modelled: the view shows no traffic
+  }
+  const apps: AppStatus[] = [];
+  for (const pod of cluster.list('Pod')) {
+    try {
+      const status = cluster.appStatus(pod.metadata.name);
+      if (status) apps.push(status);
+    } catch {
+      // not modelled
+    }
+  }
+  if (apps.length) out.apps = apps;
+  return out;
 }
 
 /** `statefulset.apps`, `service`: the resource words kubectl prints before the name. */
@@ -89,8 +119,35 @@ function notFound(kind: string, name: string): Diagnostic {
   return problem(`There is no ${kind} named "${name}". Check the name with \`kubectl get pods\`.`, 'not-found');
 }
 
+/** The engine throws an Error written for the learner when a verb cannot be done (a node it does not know, a verb not modelled yet). */
+function attempt(what: () => void): Diagnostic[] {
+  try {
+    what();
+    return [];
+  } catch (err) {
+    return [problem(err instanceof Error ? err.message : String(err), 'action-failed')];
+  }
+}
+
+function nodeNames(cluster: Cluster): string[] {
+  return cluster.list('Node').map((n) => n.metadata.name).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
 function perform(cluster: Cluster, action: SimAction): Diagnostic[] {
   switch (action.type) {
+    case 'stopNode':
+    case 'startNode':
+    case 'cordon':
+    case 'uncordon':
+    case 'drain': {
+      const nodes = nodeNames(cluster);
+      if (nodes.length > 0 && !nodes.includes(action.node)) {
+        return [problem(`There is no node named "${action.node}". The cluster's nodes: ${nodes.join(', ')}.`, 'not-found')];
+      }
+      const node = action.node;
+      const verb = action.type;
+      return attempt(() => cluster[verb](node));
+    }
     case 'scale':
       return cluster.scale(action.kind, action.name, action.replicas).diagnostics;
     case 'deletePod':
@@ -120,8 +177,11 @@ function perform(cluster: Cluster, action: SimAction): Diagnostic[] {
       return [];
     }
     case 'runUntilStable': {
-      const run = cluster.runUntilStable({ maxSteps: MAX_STEPS, maxMs: MAX_ADVANCE_MS });
-      return run.stable ? [] : [{ ...problem('The cluster was still changing after one simulated hour; it stopped there. Something may be restarting forever (a pod that keeps failing?).', 'not-stable'), severity: 'warning' }];
+      const maxMs = Math.min(action.maxMs ?? MAX_ADVANCE_MS, MAX_ADVANCE_MS);
+      const run = cluster.runUntilStable({ maxSteps: MAX_STEPS, maxMs });
+      if (run.stable) return [];
+      const span = maxMs === MAX_ADVANCE_MS ? 'one simulated hour' : `${Math.round(maxMs / 1000)} simulated seconds`;
+      return [{ ...problem(`The cluster was still changing after ${span}; it stopped there. Something may be restarting forever (a pod that keeps failing?).`, 'not-stable'), severity: 'warning' }];
     }
   }
 }

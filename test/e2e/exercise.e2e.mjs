@@ -3,7 +3,7 @@
 // Run with `npm run build && npm run test:e2e exercise`. Screenshots: test-results/screenshots/exercise-*.png
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -308,7 +308,7 @@ export const tests = [
 ];
 
 tests.push({
-  name: 'a quiz in a lesson: wrong answers get the check message, right ones pass and mark the lesson solved in the sidebar',
+  name: 'a quiz in a lesson: wrong answers get the check message, right ones pass (the lesson is marked solved once all its exercises are)',
   async run({ page, goto }) {
     const { load } = await import('js-yaml');
     const quiz = load(readFileSync(join(root, 'exercises/01-cattle-vs-pets/classify-services/exercise.yaml'), 'utf8'));
@@ -337,13 +337,15 @@ tests.push({
     await section.locator('[data-action="check"]').click();
     await page.waitForFunction(() => document.querySelector('section.exercise[data-exercise-id="classify-services"]')?.dataset.solved === 'true');
     assert.equal(await section.locator('.exercise-score').textContent(), `3 of 3 checks passed, ${quiz.points}/${quiz.points} points. Well done!`);
-    assert.equal(await page.locator('nav#course-nav li[data-lesson-id="01-cattle-vs-pets"]').getAttribute('class'), 'is-solved');
+    // A lesson counts as solved once every exercise in it is.
+    const others = readdirSync(join(root, 'exercises/01-cattle-vs-pets')).filter((d) => d !== 'classify-services');
+    assert.equal(await page.locator('nav#course-nav li[data-lesson-id="01-cattle-vs-pets"]').getAttribute('class'), others.length ? null : 'is-solved');
     await shot(section, 'exercise-quiz-passed');
     // The answers survive a reload.
     await page.reload();
     const firstRight = quiz.questions[1].options.find((o) => o.correct).id;
     assert.equal(await page.locator(`[data-question="${quiz.questions[1].id}"] input[value="${firstRight}"]`).isChecked(), true);
-    assert.equal(await page.locator('nav#course-nav li[data-lesson-id="01-cattle-vs-pets"]').getAttribute('class'), 'is-solved');
+    assert.equal(await page.locator('nav#course-nav li[data-lesson-id="01-cattle-vs-pets"]').getAttribute('class'), others.length ? null : 'is-solved');
   },
 });
 
@@ -380,5 +382,151 @@ tests.push({
     await check(page);
     assert.match(await section.locator('.exercise-score').textContent(), /^3 of 3 checks passed/);
     assert.ok(hung >= 2, 'a second worker was started');
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Acting on the simulator view (issue 6): a worker session started from the checked YAML.
+
+/** Presses one action button (by keyboard when asked) and waits for the extended run. */
+async function simAct(page, act, { keyboard = false } = {}) {
+  const section = page.locator(SECTION);
+  const before = Number((await section.getAttribute('data-sim-acts')) ?? '0');
+  const button = section.locator(`[data-sim-act="${act}"]`);
+  if (keyboard) {
+    await button.focus();
+    await page.keyboard.press('Enter');
+  } else {
+    await button.click();
+  }
+  await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel)?.dataset.simActs ?? '0') > n, [SECTION, before], { timeout: 20_000 });
+  return section.locator('[data-sim-action-status]').textContent();
+}
+
+/** Plays the extended run to its end and returns the pod rows of the Pods table. */
+async function playToEnd(page) {
+  const section = page.locator(SECTION);
+  await page.waitForFunction((sel) => document.querySelector(sel + ' [data-sim-body]')?.dataset.simPlaying === 'false', SECTION, { timeout: 30_000 });
+  const caption = await section.locator('.sim-slider span').textContent();
+  const [, at, of] = /change (\d+) of (\d+)\)$/.exec(caption);
+  assert.equal(at, of, `played to the last change: ${caption}`);
+  return podTable(page);
+}
+
+const podTable = (page) =>
+  page.locator(SECTION).locator('.sim-table', { hasText: 'Ordinal' }).locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+
+tests.push({
+  name: 'the simulator view acts on the checked cluster: scale, delete, fail, hold unready, change image; the slider plays the extended run',
+  timeout: 120_000,
+  async run({ page, goto, consoleErrors }) {
+    await goto(PAGE);
+    const section = await openEditor(page);
+    await replaceText(page, solutionYaml());
+    await check(page);
+    await section.locator('[data-sim] summary').click();
+    await page.waitForSelector(`${SECTION}[data-sim-runs]`);
+    const panel = section.locator('[data-sim-actions]');
+    await panel.waitFor();
+    // Every control is labelled.
+    for (const name of ['Workload', 'Pod']) assert.equal(await panel.getByLabel(name, { exact: true }).count(), 1, `${name} select is labelled`);
+    assert.equal(await panel.getByRole('button', { name: 'Scale up by one' }).count(), 1);
+    assert.equal(await panel.getByRole('button', { name: 'Delete pod' }).count(), 1);
+    assert.equal(await panel.getByLabel('New image').count(), 1);
+    const changesBefore = Number(/of (\d+)\)$/.exec(await section.locator('.sim-slider span').textContent())[1]);
+    await shot(section.locator('[data-sim]'), 'exercise-sim-actions');
+
+    // Scale up by one, with the keyboard: web-3 appears, after web-2, and the run grew.
+    assert.equal(await simAct(page, 'scale-up', { keyboard: true }), 'Scaled StatefulSet web to 4. The slider now runs to ' + (await section.locator('[data-sim-action-status]').textContent()).split('runs to ')[1]);
+    const slider = section.locator('[data-sim-slider]');
+    assert.ok(Number(await slider.getAttribute('max')) + 1 > changesBefore, 'the slider covers the extended run');
+    let rows = await playToEnd(page);
+    assert.deepEqual(rows.map((r) => r.slice(0, 4)), [
+      ['web-0', '0', 'Running', 'Ready'],
+      ['web-1', '1', 'Running', 'Ready'],
+      ['web-2', '2', 'Running', 'Ready'],
+      ['web-3', '3', 'Running', 'Ready'],
+    ]);
+    // Step back through the new part: web-3 is absent just before the action.
+    await slider.focus();
+    await page.keyboard.press('Home');
+    assert.ok((await podTable(page)).length < 4);
+    await shot(section.locator('[data-sim]'), 'exercise-sim-scaled');
+
+    // Delete web-1: it is recreated with the same name.
+    await section.locator('[data-sim-select="pod"]').selectOption('web-1');
+    assert.equal(await simAct(page, 'delete'), `Deleted pod web-1. The slider now runs to ${/runs to (.*)$/.exec(await section.locator('[data-sim-action-status]').textContent())[1]}`);
+    const seen = [];
+    await page.waitForFunction((sel) => document.querySelector(sel + ' [data-sim-body]')?.dataset.simPlaying === 'false', SECTION, { timeout: 30_000 });
+    // Walk the new changes one by one: web-1 goes terminating (or away) before it is back.
+    await section.locator('[data-sim-select="pod"]').focus();
+    const max = Number(await slider.getAttribute('max'));
+    const start = Number(await section.locator('[data-sim-body]').getAttribute('data-sim-index'));
+    await slider.evaluate((el, v) => { el.value = String(v); el.dispatchEvent(new Event('input')); }, Math.max(0, max - 10));
+    for (let i = Math.max(0, max - 10); i <= max; i++) {
+      await slider.evaluate((el, v) => { el.value = String(v); el.dispatchEvent(new Event('input')); }, i);
+      const row = (await podTable(page)).find((r) => r[0].startsWith('web-1'));
+      seen.push(row ? `${row[0]} ${row[2]} ${row[3]}` : 'absent');
+    }
+    assert.ok(start <= max);
+    assert.ok(seen.some((s) => s === 'absent' || s.includes('terminating') || s.includes('Pending') || s.includes('Not ready')), `web-1 was replaced: ${seen.join(' | ')}`);
+    assert.equal(seen[seen.length - 1], 'web-1 Running Ready');
+
+    // Fail web-0: the StatefulSet controller replaces the failed pod.
+    await section.locator('[data-sim-select="pod"]').selectOption('web-0');
+    assert.match(await simAct(page, 'fail'), /^Pod web-0 failed \(its container exited with an error\)\./);
+    rows = await playToEnd(page);
+    assert.deepEqual(rows.find((r) => r[0] === 'web-0').slice(2, 4), ['Running', 'Ready']);
+    assert.match(await section.locator('.sim-events').textContent(), /web-0/);
+
+    // Hold web-2 unready: it stays Running but Not ready, and loses its DNS record.
+    await section.locator('[data-sim-select="pod"]').selectOption('web-2');
+    assert.match(await simAct(page, 'unready'), /^Pod web-2 is held unready/);
+    rows = await playToEnd(page);
+    assert.deepEqual(rows.find((r) => r[0] === 'web-2').slice(2, 4), ['Running', 'Not ready']);
+    assert.doesNotMatch(await section.locator('.sim-table', { hasText: 'Per-pod DNS records' }).textContent(), /web-2\.nginx/);
+    assert.equal(await section.locator('.sim-pod[data-pod="web-2"]').count() + 0 >= 0, true);
+    await shot(section.locator('[data-sim]'), 'exercise-sim-unready');
+    assert.match(await simAct(page, 'ready'), /^Pod web-2 passes its readiness probe again\./);
+
+    // Change the image: an empty box asks for one; then the pods roll to a new revision.
+    const revisionsBefore = new Set((await playToEnd(page)).map((r) => r[4]));
+    await section.locator('[data-sim-act="image"]').click();
+    assert.equal(await section.locator('[data-sim-action-status]').textContent(), 'Type the new image first (for example nginx:1.27), then press Change image.');
+    assert.equal(await section.locator('[data-sim-action-status]').getAttribute('data-state'), 'error');
+    await section.locator('[data-sim-image]').fill('nginx:1.27');
+    assert.match(await simAct(page, 'image'), /^Changed the image of StatefulSet web to nginx:1\.27\./);
+    rows = await playToEnd(page);
+    const revisionsAfter = new Set(rows.map((r) => r[4]));
+    assert.equal(revisionsAfter.size, 1, `one revision at the end: ${[...revisionsAfter]}`);
+    assert.ok(![...revisionsAfter].some((r) => revisionsBefore.has(r)), 'a new revision');
+    assert.ok(rows.every((r) => r[3] === 'Ready'));
+
+    // A refused action: scaling below zero is not offered; deleting a pod that is gone says so.
+    await section.locator('[data-sim-select="pod"]').evaluate((s) => s.append(new Option('web-9', 'web-9')));
+    await section.locator('[data-sim-select="pod"]').selectOption('web-9');
+    assert.equal(await simAct(page, 'delete'), 'There is no Pod named "web-9". Check the name with `kubectl get pods`.');
+    await shot(section.locator('[data-sim]'), 'exercise-sim-image');
+    assert.deepEqual(consoleErrors, []);
+  },
+});
+
+tests.push({
+  name: 'phone (390 px): the simulator view and its actions fit the width',
+  contextOptions: { viewport: { width: 390, height: 844 } },
+  timeout: 90_000,
+  async run({ page, goto }) {
+    await goto(PAGE);
+    const section = await openEditor(page);
+    await replaceText(page, solutionYaml());
+    await check(page);
+    await section.locator('[data-sim] summary').click();
+    await page.waitForSelector(`${SECTION}[data-sim-runs]`);
+    await section.locator('[data-sim-actions]').waitFor();
+    await simAct(page, 'scale-up');
+    await playToEnd(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no horizontal scroll (${overflow}px)`);
+    await shot(section.locator('[data-sim]'), 'exercise-sim-phone');
   },
 });

@@ -1,16 +1,18 @@
 // The exercise widget's behaviour: lazy editor, autosave, live diagnostics, Check, hints, solution
 // diff and reset. One controller per <section class="exercise">; see Exercise.astro for the markup.
-import type { Diagnostic, Exercise, GradeResult, Submission } from '../../worker/protocol';
+import { SESSION_GONE_MESSAGE, type Diagnostic, type Exercise, type GradeResult, type SimState, type Submission } from '../../worker/protocol';
 import { diffLines } from './diff';
 import { hintButtonText, hintLabel } from './format';
 import { graderClient } from './grader-client';
 import { markSolvedLessons } from './progress-marks';
 import { renderDiagnostics, renderMessage, renderResult } from './results';
-import { renderRun } from './sim-view';
+import { AFTER_ACTION_MS, renderActions, type ActionRequest, type ActionsPanel } from './sim-actions';
+import { renderRun, type SimView } from './sim-view';
 import { browserStorage, clearWork, loadSolved, loadWork, markSolved, saveWork } from './storage';
 import type { Editor, Monaco } from './monaco-setup';
 
 const VALIDATE_DEBOUNCE_MS = 300;
+export const SIM_SESSION_CLOSED_MESSAGE = 'This simulated cluster was closed (the page started newer ones). Close and reopen "Watch the simulator" to start again from your checked YAML.';
 export const EDITOR_FAILED_MESSAGE = 'The code editor could not load, so a plain text box is shown instead. Checking still works.';
 
 function q<T extends HTMLElement = HTMLElement>(root: HTMLElement, selector: string): T | null {
@@ -29,6 +31,12 @@ class ExerciseWidget {
   private validateSeq = 0;
   private hintsShown = 0;
   private checking = false;
+  /** The simulator view and its actions: the YAML the run came from, and the worker session started on first action. */
+  private simView: SimView | null = null;
+  private simPanel: ActionsPanel | null = null;
+  private simYaml = '';
+  private simSession: string | null = null;
+  private simSessionClosed = false;
 
   constructor(private readonly root: HTMLElement) {
     this.exercise = JSON.parse(q(root, 'script[data-exercise-json]')?.textContent ?? 'null') as Exercise;
@@ -251,9 +259,88 @@ class ExerciseWidget {
       return;
     }
     const run = outcome.value.run;
-    if (!run) body.textContent = outcome.value.error ?? 'Your YAML has errors, so the simulator did not run it: fix the problems listed above first.';
-    else renderRun(body, run);
+    this.resetSession();
+    if (!run) {
+      body.textContent = outcome.value.error ?? 'Your YAML has errors, so the simulator did not run it: fix the problems listed above first.';
+      this.simPanel = null;
+      this.actionsHost()?.replaceChildren();
+    } else {
+      this.simYaml = this.currentYaml();
+      this.simView = renderRun(body, run);
+      const host = this.actionsHost();
+      const lastObjects = run.history[run.history.length - 1]?.objects ?? [];
+      this.simPanel = host ? renderActions(host, `exercise-${this.exercise.id}-sim`, lastObjects, (request) => void this.act(request)) : null;
+    }
     this.root.dataset.simRuns = String(Number(this.root.dataset.simRuns ?? '0') + 1);
+  }
+
+  /** The actions panel sits above the view (inside the same <details>), so the slider it moves is right below. */
+  private actionsHost(): HTMLElement | null {
+    const body = q(this.root, '[data-sim-body]');
+    if (!body) return null;
+    let host = q(this.root, '[data-sim-actions]');
+    if (!host) {
+      host = document.createElement('div');
+      host.dataset.simActions = '';
+      body.before(host);
+    }
+    return host;
+  }
+
+  private resetSession(): void {
+    if (this.simSession) void graderClient().simClose(this.simSession);
+    this.simSession = null;
+    this.simSessionClosed = false;
+  }
+
+  /** One learner action on the checked cluster: run on until it settles, then play what happened. */
+  private async act(request: ActionRequest): Promise<void> {
+    const panel = this.simPanel;
+    const view = this.simView;
+    if (!panel || !view) return;
+    panel.setBusy(true);
+    panel.status(`${request.note.replace(/\.$/, '')}…`);
+    try {
+      if (this.simSessionClosed) {
+        panel.status(SIM_SESSION_CLOSED_MESSAGE, true);
+        return;
+      }
+      const client = graderClient();
+      if (!this.simSession) {
+        const opened = await client.simOpen(this.simYaml, undefined, this.exercise);
+        if (!opened.ok) return panel.status(opened.message, true);
+        this.simSession = opened.value.session;
+      }
+      const session = this.simSession;
+      const first = await client.simAct(session, request.action);
+      if (!first.ok) return this.actionFailed(first.message);
+      const refused = first.value.diagnostics.find((d) => d.severity === 'error');
+      if (refused) return panel.status(refused.message, true);
+      let last: SimState = first.value;
+      const history = [...first.value.history];
+      if (request.action.type !== 'advance') {
+        const settled = await client.simAct(session, { type: 'runUntilStable', maxMs: AFTER_ACTION_MS });
+        if (!settled.ok) return this.actionFailed(settled.message);
+        last = settled.value;
+        history.push(...settled.value.history);
+      }
+      view.extend({ timeline: last.timeline, events: last.events, history, traffic: last.traffic, apps: last.apps });
+      panel.refresh(last.objects);
+      const warning = last.diagnostics.find((d) => d.severity === 'warning');
+      panel.status(warning ? `${request.note} ${warning.message}` : `${request.note} The slider now runs to ${(last.now / 1000).toFixed(1)} s.`);
+    } finally {
+      panel.setBusy(false);
+      this.root.dataset.simActs = String(Number(this.root.dataset.simActs ?? '0') + 1);
+    }
+  }
+
+  private actionFailed(message: string): void {
+    if (message === SESSION_GONE_MESSAGE) {
+      this.simSession = null;
+      this.simSessionClosed = true;
+      message = SIM_SESSION_CLOSED_MESSAGE;
+    }
+    this.simPanel?.status(message, true);
   }
 
   private showResult(container: HTMLElement, result: GradeResult): void {

@@ -1,11 +1,11 @@
 // The simulator view beside the results: a time slider (with play and step buttons) over the run's
-// history, and at each moment
-// the pods (ordinal, phase, readiness, revision), the claims, the per-pod DNS records and the event
-// log. Every text is set with textContent.
-import type { GradeResult } from '../../worker/protocol';
-import { describeMoment, seconds } from './sim-model';
+// history, and at each moment the nodes with the pods on each, the pods (ordinal, phase,
+// readiness, revision, node, requests served, app role), the claims, the per-pod DNS records and
+// the event log. The run can grow (the learner acts on the cluster): `extend` appends to it and
+// plays from the first new change. Every text is set with textContent.
+import { describeMoment, seconds, type NodeColumn, type PodRow, type Run, type SimMoment } from './sim-model';
 
-type Run = NonNullable<GradeResult['run']>;
+export type { Run } from './sim-model';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -31,16 +31,91 @@ function table(caption: string, headers: string[], rows: string[][], empty: stri
     for (const cell of row) tr.append(el('td', cell));
     t.tBodies[0].append(tr);
   }
-  return t;
+  // A wide table scrolls inside its own box on a phone instead of widening the page.
+  const wrap = el('div', undefined, 'sim-table-wrap');
+  wrap.append(t);
+  return wrap;
 }
 
-export function renderRun(container: HTMLElement, run: Run): void {
+/** `Ready`, `Ready,SchedulingDisabled`, `NotReady`: kubectl get nodes' STATUS column. */
+export function nodeStatusText(node: Pick<NodeColumn, 'status' | 'cordoned' | 'known'>): string {
+  if (!node.known) return 'not a node of this cluster';
+  return node.cordoned ? `${node.status},SchedulingDisabled` : node.status;
+}
+
+function podCard(pod: PodRow): HTMLElement {
+  const li = el('li', undefined, 'sim-pod');
+  li.dataset.pod = pod.name;
+  li.dataset.phase = pod.phase;
+  li.dataset.ready = pod.ready === 'Ready' ? 'true' : 'false';
+  li.append(el('span', pod.name + (pod.deleting ? ' (terminating)' : ''), 'sim-pod-name'));
+  const facts = [pod.phase, pod.ready];
+  if (pod.requests !== undefined) facts.push(`${pod.requests} req`);
+  if (pod.app) facts.push(pod.app);
+  li.append(el('span', facts.join(' · '), 'sim-pod-facts'));
+  return li;
+}
+
+function nodeColumn(node: NodeColumn): HTMLElement {
+  const status = nodeStatusText(node);
+  const section = el('section', undefined, 'sim-node');
+  section.dataset.node = node.name;
+  section.dataset.status = node.known ? node.status : 'Unknown';
+  if (node.cordoned) section.dataset.cordoned = 'true';
+  section.setAttribute('aria-label', `Node ${node.name}: ${status}, ${node.pods.length} pod${node.pods.length === 1 ? '' : 's'}`);
+  const head = el('h6', undefined, 'sim-node-head');
+  head.append(el('span', node.name, 'sim-node-name'), el('span', status, 'sim-node-status'));
+  section.append(head);
+  if (node.taints.length) section.append(el('p', `Taints: ${node.taints.join(', ')}`, 'sim-node-taints'));
+  if (node.pods.length === 0) section.append(el('p', 'No pods', 'sim-node-empty'));
+  else {
+    const list = el('ul', undefined, 'sim-pods');
+    for (const pod of node.pods) list.append(podCard(pod));
+    section.append(list);
+  }
+  return section;
+}
+
+function nodesGrid(m: SimMoment): HTMLElement | null {
+  if (m.nodes.length === 0) return null;
+  const wrap = el('div', undefined, 'sim-nodes');
+  wrap.setAttribute('role', 'group');
+  wrap.setAttribute('aria-label', 'Nodes and their pods');
+  for (const node of m.nodes) wrap.append(nodeColumn(node));
+  if (m.unscheduled.length) {
+    const section = el('section', undefined, 'sim-node sim-unscheduled');
+    section.dataset.node = '';
+    section.setAttribute('aria-label', `Not scheduled yet: ${m.unscheduled.length} pod${m.unscheduled.length === 1 ? '' : 's'}`);
+    section.append(el('h6', 'Not scheduled', 'sim-node-head'));
+    const list = el('ul', undefined, 'sim-pods');
+    for (const pod of m.unscheduled) list.append(podCard(pod));
+    section.append(list);
+    wrap.append(section);
+  }
+  return wrap;
+}
+
+export interface SimView {
+  /** The run on show (grows with `extend`). */
+  readonly run: Run;
+  /**
+   * Appends `more` (a session's later snapshots, with the events and timeline so far) and moves to
+   * the first new change, playing from there unless `play` is false.
+   */
+  extend(more: Run, play?: boolean): void;
+  /** The index of the last change (the slider's max). */
+  last(): number;
+}
+
+export function renderRun(container: HTMLElement, initial: Run): SimView {
   container.replaceChildren();
+  container.classList.add('sim-view');
+  const run: Run = { ...initial, history: [...initial.history] };
   if (!run.history.length) {
     container.append(el('p', 'The simulator recorded nothing for this answer (it was not applied).'));
-    return;
+    return { run, extend: () => undefined, last: () => 0 };
   }
-  const last = run.history.length - 1;
+  let last = run.history.length - 1;
   const label = el('label', undefined, 'sim-slider');
   const caption = el('span');
   const slider = el('input');
@@ -70,20 +145,35 @@ export function renderRun(container: HTMLElement, run: Run): void {
     const m = describeMoment(run, index);
     caption.textContent = `Time ${seconds(m.t)} (change ${index + 1} of ${last + 1})`;
     slider.setAttribute('aria-valuetext', `${seconds(m.t)}, change ${index + 1} of ${last + 1}`);
-    body.replaceChildren(
-      table(
-        'Pods',
-        ['Pod', 'Ordinal', 'Phase', 'Ready', 'Revision'],
-        m.pods.map((p) => [p.name + (p.deleting ? ' (terminating)' : ''), p.ordinal, p.phase, p.ready, p.revision]),
-        'none',
-      ),
+    const traffic = run.traffic !== undefined;
+    const withNodes = m.nodes.length > 0;
+    const apps = m.pods.some((p) => p.app !== undefined);
+    const headers = ['Pod', 'Ordinal', 'Phase', 'Ready', 'Revision'];
+    if (withNodes) headers.push('Node');
+    if (traffic) headers.push('Requests');
+    if (apps) headers.push('App (now)');
+    const rows = m.pods.map((p) => {
+      const row = [p.name + (p.deleting ? ' (terminating)' : ''), p.ordinal, p.phase, p.ready, p.revision];
+      if (withNodes) row.push(p.node || '–');
+      if (traffic) row.push(String(p.requests ?? 0));
+      if (apps) row.push(p.app ?? '–');
+      return row;
+    });
+    const parts: HTMLElement[] = [];
+    const grid = nodesGrid(m);
+    if (grid) parts.push(grid);
+    parts.push(table('Pods', headers, rows, 'none'));
+    if (traffic && m.failedRequests) parts.push(el('p', `Requests that reached no pod in the whole run: ${m.failedRequests}`, 'sim-failed-requests'));
+    parts.push(
       table('PersistentVolumeClaims', ['Claim', 'Phase', 'Volume'], m.claims.map((c) => [c.name, c.phase, c.volume]), 'none'),
       table('Per-pod DNS records', ['Name → IP'], m.dns.map((d) => [d]), 'none (they need a headless Service and Ready pods)'),
     );
+    body.replaceChildren(...parts);
     const log = el('pre', undefined, 'sim-events');
     log.textContent = m.events.length ? m.events.join('\n') : 'No events yet.';
     const h = el('h5', 'Events so far');
     body.append(h, log);
+    container.dataset.simIndex = String(index);
   };
   // Playing walks the recorded changes at a readable pace; any manual move stops it.
   const PLAY_INTERVAL_MS = 400;
@@ -101,15 +191,18 @@ export function renderRun(container: HTMLElement, run: Run): void {
     show(clamped);
     return clamped;
   };
-  play.addEventListener('click', () => {
-    if (timer !== undefined) return stop();
-    if (Number(slider.value) >= last) go(0);
+  const start = () => {
     play.textContent = '❚❚ Pause';
     play.setAttribute('aria-label', 'Pause');
     container.dataset.simPlaying = 'true';
     timer = setInterval(() => {
       if (!container.isConnected || go(Number(slider.value) + 1) >= last) stop();
     }, PLAY_INTERVAL_MS);
+  };
+  play.addEventListener('click', () => {
+    if (timer !== undefined) return stop();
+    if (Number(slider.value) >= last) go(0);
+    start();
   });
   back.addEventListener('click', () => {
     stop();
@@ -125,4 +218,35 @@ export function renderRun(container: HTMLElement, run: Run): void {
   });
   container.dataset.simPlaying = 'false';
   show(last);
+
+  return {
+    run,
+    last: () => last,
+    extend(more: Run, autoplay = true) {
+      stop();
+      const first = last + 1;
+      // A request that changed nothing still reports the current moment: do not repeat a moment.
+      const same = (a: Run['history'][number], b: Run['history'][number]) => a.t === b.t && JSON.stringify(a.objects) === JSON.stringify(b.objects);
+      for (const snapshot of more.history) {
+        if (!same(run.history[run.history.length - 1], snapshot)) run.history.push(snapshot);
+      }
+      run.events = more.events;
+      run.timeline = more.timeline;
+      run.traffic = more.traffic;
+      run.apps = more.apps;
+      last = run.history.length - 1;
+      slider.max = String(last);
+      // Start on the last moment before the action, so the first step shows what it changed.
+      go(Math.min(Math.max(0, first - 1), last));
+      if (autoplay && first <= last && !prefersReducedMotion()) start();
+    },
+  };
+}
+
+function prefersReducedMotion(): boolean {
+  try {
+    return window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  } catch {
+    return false;
+  }
 }

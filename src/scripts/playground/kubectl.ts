@@ -10,7 +10,7 @@ export interface View {
   events: ClusterEvent[];
 }
 
-export type Resource = 'pods' | 'pvc' | 'sts' | 'deploy' | 'svc';
+export type Resource = 'pods' | 'pvc' | 'sts' | 'deploy' | 'svc' | 'nodes';
 
 /** What the page does with one command line. */
 export interface Plan {
@@ -25,6 +25,8 @@ export interface Plan {
   watch?: boolean;
   /** `rollout status`: after the action (run until stable), print rolloutLines(kind, name, history). */
   rollout?: { kind: 'StatefulSet' | 'Deployment'; name: string };
+  /** `drain`: after the action, run until stable and print drainLines(node, pods, history). */
+  drain?: { node: string; pods: string[] };
   clear?: boolean;
 }
 
@@ -34,22 +36,26 @@ const RESOURCES: Record<string, Resource> = {
   sts: 'sts', statefulset: 'sts', statefulsets: 'sts', 'statefulset.apps': 'sts',
   deploy: 'deploy', deployment: 'deploy', deployments: 'deploy', 'deployment.apps': 'deploy',
   svc: 'svc', service: 'svc', services: 'svc',
+  no: 'nodes', node: 'nodes', nodes: 'nodes',
 };
-const KIND: Record<Resource, string> = { pods: 'Pod', pvc: 'PersistentVolumeClaim', sts: 'StatefulSet', deploy: 'Deployment', svc: 'Service' };
+const KIND: Record<Resource, string> = { pods: 'Pod', pvc: 'PersistentVolumeClaim', sts: 'StatefulSet', deploy: 'Deployment', svc: 'Service', nodes: 'Node' };
 /** The plural kubectl uses in NotFound errors (`pods "web-9" not found`). */
-const PLURAL: Record<Resource, string> = { pods: 'pods', pvc: 'persistentvolumeclaims', sts: 'statefulsets.apps', deploy: 'deployments.apps', svc: 'services' };
-const SINGULAR: Record<Resource, string> = { pods: 'pod', pvc: 'persistentvolumeclaim', sts: 'statefulset.apps', deploy: 'deployment.apps', svc: 'service' };
+const PLURAL: Record<Resource, string> = { pods: 'pods', pvc: 'persistentvolumeclaims', sts: 'statefulsets.apps', deploy: 'deployments.apps', svc: 'services', nodes: 'nodes' };
+const SINGULAR: Record<Resource, string> = { pods: 'pod', pvc: 'persistentvolumeclaim', sts: 'statefulset.apps', deploy: 'deployment.apps', svc: 'service', nodes: 'node' };
 
 export const HELP = `kubectl controls the simulated cluster on this page. Commands:
-  get pods [-w]                         list pods (-w: print changes as time advances)
-  get pvc | sts | deploy | svc          list claims, StatefulSets, Deployments, Services
+  get pods [-w] [-o wide]               list pods (-w: print changes as time advances; -o wide: IP and NODE)
+  get pvc | sts | deploy | svc | nodes  list claims, StatefulSets, Deployments, Services, nodes
   describe pod NAME                     details and events of one pod
   scale sts/NAME --replicas=N           change the number of replicas (also deploy/NAME)
   delete pod NAME [--force --grace-period=0]
   rollout status sts/NAME               wait for a rolling update to finish
   set image sts/NAME CONTAINER=IMAGE    start a rolling update
+  cordon NODE | uncordon NODE           stop (or resume) scheduling new pods on a node
+  drain NODE                            cordon a node and evict its pods, waiting until they are gone
   clear                                 empty this terminal
-Time only moves with the buttons (advance 1 s, 10 s, run until stable) or with rollout status.`;
+Time only moves with the buttons (advance 1 s, 10 s, run until stable) or with rollout status and drain.
+Stopping and starting a node (its kubelet goes silent, then reports again) are buttons under "Node".`;
 
 // duration.HumanDuration from k8s.io/apimachinery (what kubectl prints in AGE).
 export function humanDuration(ms: number): string {
@@ -99,14 +105,41 @@ export function podRow(pod: KubeObject, now: number): string[] {
   return [pod.metadata.name, `${readyCount}/${containers.length}`, status, String(restarts), age(pod, now)];
 }
 
+/** The STATUS column of `kubectl get nodes` (printNode): Ready, NotReady or Unknown, plus SchedulingDisabled when cordoned. */
+export function nodeStatusColumn(node: KubeObject): string {
+  const conditions = (node.status?.conditions ?? []) as Array<{ type?: string; status?: string }>;
+  const ready = Array.isArray(conditions) ? conditions.find((c) => c.type === 'Ready') : undefined;
+  const status = ready?.status === 'True' ? 'Ready' : ready?.status === 'False' ? 'NotReady' : 'Unknown';
+  return node.spec?.unschedulable === true ? `${status},SchedulingDisabled` : status;
+}
+
+function nodeRoles(node: KubeObject): string {
+  const roles = Object.keys(node.metadata.labels ?? {})
+    .filter((k) => k.startsWith('node-role.kubernetes.io/'))
+    .map((k) => k.slice('node-role.kubernetes.io/'.length))
+    .filter(Boolean);
+  return roles.length ? roles.sort().join(',') : '<none>';
+}
+
+/** `kubectl get pods -o wide`: the usual columns plus IP, NODE, NOMINATED NODE and READINESS GATES. */
+export function podWideRow(pod: KubeObject, now: number): string[] {
+  return [...podRow(pod, now), String(pod.status?.podIP ?? '<none>'), String(pod.spec?.nodeName ?? '<none>'), '<none>', '<none>'];
+}
+
 const ACCESS: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
 
-function rowsFor(resource: Resource, view: View, name?: string): string[][] {
+function rowsFor(resource: Resource, view: View, name?: string, wide = false): string[][] {
   const items = objectsOf(view, KIND[resource]).filter((o) => name === undefined || o.metadata.name === name);
   const now = view.now;
   switch (resource) {
     case 'pods':
+      if (wide) return [['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'], ...items.map((p) => podWideRow(p, now))];
       return [['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'], ...items.map((p) => podRow(p, now))];
+    case 'nodes':
+      return [
+        ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],
+        ...items.map((n) => [n.metadata.name, nodeStatusColumn(n), nodeRoles(n), age(n, now), String(n.status?.nodeInfo?.kubeletVersion ?? '')]),
+      ];
     case 'pvc':
       return [
         ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'AGE'],
@@ -146,9 +179,9 @@ export function notFound(resource: Resource, name: string): string {
   return `Error from server (NotFound): ${PLURAL[resource]} "${name}" not found`;
 }
 
-export function getTable(resource: Resource, view: View, name?: string): string[] {
-  const rows = rowsFor(resource, view, name);
-  if (rows.length === 1) return [name === undefined ? 'No resources found in default namespace.' : notFound(resource, name)];
+export function getTable(resource: Resource, view: View, name?: string, wide = false): string[] {
+  const rows = rowsFor(resource, view, name, wide);
+  if (rows.length === 1) return [name === undefined ? (resource === 'nodes' ? 'No resources found' : 'No resources found in default namespace.') : notFound(resource, name)];
   return alignColumns(rows);
 }
 
@@ -262,6 +295,29 @@ export function rolloutLines(kind: string, name: string, history: ClusterSnapsho
   return lines;
 }
 
+/**
+ * What `kubectl drain` prints once the evictions ran (drain.go's RunNodeDrain, reduced): each pod
+ * that was on the node and is gone, or has moved, counts as evicted; pods still there make the drain
+ * report that it has not finished.
+ */
+export function drainLines(node: string, pods: string[], history: ClusterSnapshot[], now: KubeObject[]): string[] {
+  const lines: string[] = [];
+  const stillThere = (name: string) => now.some((o) => o.kind === 'Pod' && o.metadata.name === name && o.spec?.nodeName === node && o.metadata.deletionTimestamp === undefined);
+  const gone = new Set<string>();
+  for (const snapshot of history) {
+    for (const name of pods) {
+      if (gone.has(name)) continue;
+      const pod = snapshot.objects.find((o) => o.kind === 'Pod' && o.metadata.name === name);
+      if (!pod || pod.metadata.deletionTimestamp !== undefined || pod.spec?.nodeName !== node) gone.add(name);
+    }
+  }
+  for (const name of pods) if (gone.has(name) && !stillThere(name)) lines.push(`pod/${name} evicted`);
+  const left = pods.filter((name) => stillThere(name));
+  if (left.length) lines.push(`error: the drain of node/${node} has not finished: ${left.map((p) => `pod/${p}`).join(', ')} still there (a PodDisruptionBudget may be refusing the eviction; advance time and check again).`);
+  else lines.push(`node/${node} drained`);
+  return lines;
+}
+
 function splitWords(line: string): string[] {
   return line.trim().split(/\s+/).filter(Boolean);
 }
@@ -297,9 +353,14 @@ export function plan(line: string, view: View): Plan {
     }
     const eq = w.indexOf('=');
     const key = eq >= 0 ? w.slice(0, eq) : w;
-    const known = ['-w', '--watch', '--replicas', '--force', '--grace-period', '-n', '--namespace'];
+    // `-owide` is `-o wide` (pflag shorthand with its value attached).
+    if (key.startsWith('-o') && key.length > 2 && !key.startsWith('--')) {
+      flags.set('-o', key.slice(2));
+      continue;
+    }
+    const known = ['-w', '--watch', '--replicas', '--force', '--grace-period', '-n', '--namespace', '-o', '--output', '--ignore-daemonsets', '--delete-emptydir-data'];
     if (!known.includes(key)) return fail(`error: unknown flag: ${key}`);
-    const takesValue = key === '--replicas' || key === '--grace-period' || key === '-n' || key === '--namespace';
+    const takesValue = key === '--replicas' || key === '--grace-period' || key === '-n' || key === '--namespace' || key === '-o' || key === '--output';
     let value = eq >= 0 ? w.slice(eq + 1) : 'true';
     if (takesValue && eq < 0) {
       if (i + 1 >= words.length) return fail(`error: flag needs an argument: ${key}`);
@@ -323,8 +384,13 @@ export function plan(line: string, view: View): Plan {
       if (!t.resource) return fail(`error: the server doesn't have a resource type "${t.word}"`);
       const watch = flags.has('-w') || flags.has('--watch');
       if (watch && t.resource !== 'pods') return fail('error: the playground can watch pods only: try "kubectl get pods -w".');
+      const output = flags.get('-o') ?? flags.get('--output');
+      if (output !== undefined && output !== 'wide') return fail(`error: the playground prints tables only: "-o ${output}" is not supported, "-o wide" is.`);
+      const wide = output === 'wide';
+      if (wide && t.resource !== 'pods') return fail('error: the playground prints "-o wide" for pods only: try "kubectl get pods -o wide".');
+      if (wide && watch) return fail('error: the playground watches without "-o wide": try "kubectl get pods -w".');
       const missing = t.name !== undefined && !find(view, t.resource, t.name);
-      const lines = getTable(t.resource, view, t.name);
+      const lines = getTable(t.resource, view, t.name, wide);
       // An empty watch prints nothing yet: the header comes with the first pod.
       if (watch && t.name === undefined && rowsFor('pods', view).length === 1) return { lines: [], watch: true };
       if (watch && t.name === undefined) return { lines: alignColumns(rowsFor('pods', view), WATCH_WIDTHS), watch: true };
@@ -394,6 +460,27 @@ export function plan(line: string, view: View): Plan {
         lines: [],
         action: { type: 'setImage', kind: KIND[t.resource], name: t.name, container, image: pair.slice(eq + 1) },
         success: [`${SINGULAR[t.resource]}/${t.name} image updated`],
+      };
+    }
+    case 'cordon':
+    case 'uncordon':
+    case 'drain': {
+      const first = args[0];
+      // `kubectl cordon node/node-1` works too.
+      const name = first?.includes('/') ? (RESOURCES[first.split('/')[0].toLowerCase()] === 'nodes' ? first.slice(first.indexOf('/') + 1) : '') : first;
+      if (!first) return fail(`error: USAGE: ${verb} NODE [flags]. Try "kubectl get nodes" for the names.`);
+      if (!name) return fail(`error: ${verb} works on nodes only: "kubectl ${verb} node-1".`);
+      const node = find(view, 'nodes', name);
+      if (!node) return fail(notFound('nodes', name));
+      const cordoned = node.spec?.unschedulable === true;
+      if (verb === 'cordon') return { lines: [], action: { type: 'cordon', node: name }, success: [cordoned ? `node/${name} already cordoned` : `node/${name} cordoned`] };
+      if (verb === 'uncordon') return { lines: [], action: { type: 'uncordon', node: name }, success: [cordoned ? `node/${name} uncordoned` : `node/${name} already uncordoned`] };
+      const pods = objectsOf(view, 'Pod').filter((p) => p.spec?.nodeName === name && p.metadata.deletionTimestamp === undefined).map((p) => p.metadata.name);
+      return {
+        lines: [],
+        action: { type: 'drain', node: name },
+        success: [cordoned ? `node/${name} already cordoned` : `node/${name} cordoned`, ...pods.map((p) => `evicting pod ${view.objects.find((o) => o.kind === 'Pod' && o.metadata.name === p)?.metadata.namespace ?? 'default'}/${p}`)],
+        drain: { node: name, pods },
       };
     }
     default:

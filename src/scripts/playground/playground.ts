@@ -5,7 +5,7 @@ import type { SimAction, SimState } from '../../worker/protocol';
 import { graderClient } from '../exercise/grader-client';
 import { renderRun } from '../exercise/sim-view';
 import type { Editor } from '../exercise/monaco-setup';
-import { plan, rolloutLines, watchLines, watchStart, type View } from './kubectl';
+import { drainLines, plan, rolloutLines, watchLines, watchStart, type View } from './kubectl';
 import { SAMPLES } from './samples';
 
 export const SAVE_KEY = 'k8s-course:playground:v1';
@@ -169,6 +169,7 @@ class Playground {
 
   private async button(act: string): Promise<void> {
     const pod = this.selected('pod');
+    const node = this.selected('node');
     const w = this.workload();
     let action: SimAction | null = null;
     let note = '';
@@ -208,6 +209,20 @@ class Playground {
         if (pod) action = { type: 'setReady', pod, ready: act === 'ready' };
         note = `pod "${pod}" ${act === 'ready' ? 'passes' : 'fails'} its readiness probe from now on`;
         break;
+      case 'stopNode':
+      case 'startNode':
+      case 'cordon':
+      case 'uncordon':
+      case 'drain':
+        if (node) action = { type: act, node };
+        note = {
+          stopNode: `node "${node}" stopped: its kubelet no longer reports (advance time to see the node controller react)`,
+          startNode: `node "${node}" started: its kubelet reports again`,
+          cordon: `node "${node}" cordoned: no new pods are scheduled there`,
+          uncordon: `node "${node}" uncordoned`,
+          drain: `node "${node}" draining: cordoned, its pods are evicted as time advances`,
+        }[act];
+        break;
     }
     if (!action) return;
     const state = await this.act(action);
@@ -246,8 +261,9 @@ class Playground {
       .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
       .join(' ');
     q(this.root, '[data-clock]').textContent = `Simulated time: ${(state.now / 1000).toFixed(1)} s`;
-    renderRun(q(this.root, '[data-sim-view]'), { timeline: state.timeline, events: state.events, history: state.history });
+    renderRun(q(this.root, '[data-sim-view]'), { timeline: state.timeline, events: state.events, history: state.history, traffic: state.traffic, apps: state.apps });
     this.fillSelect('pod', state.objects.filter((o) => o.kind === 'Pod').map((o) => o.metadata.name));
+    this.fillSelect('node', state.objects.filter((o) => o.kind === 'Node').map((o) => o.metadata.name));
     this.fillSelect('workload', state.objects.filter((o) => o.kind === 'StatefulSet' || o.kind === 'Deployment').map((o) => `${o.kind}/${o.metadata.name}`));
     this.refreshControls();
   }
@@ -308,6 +324,11 @@ class Playground {
         if (state && !state.diagnostics.some((d) => d.severity === 'error')) {
           this.print(p.success ?? []);
           if (p.rollout) this.print(rolloutLines(p.rollout.kind, p.rollout.name, state.history));
+          if (p.drain) {
+            // kubectl drain waits for the evictions: so does this one (at most ten simulated minutes).
+            const settled = await this.act({ type: 'runUntilStable', maxMs: 600_000 });
+            if (settled) this.print(drainLines(p.drain.node, p.drain.pods, [...state.history, ...settled.history], settled.objects));
+          }
         }
       }
     }

@@ -75,28 +75,33 @@ export class TimerQueue<T> {
     return a.at < b.at || (a.at === b.at && a.seq < b.seq);
   }
 
+  // Sift with a hole instead of swaps (no temporary arrays: this runs on every engine step).
   private up(i: number): void {
     const h = this.heap;
+    const item = h[i];
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      const parent = h[p];
+      if (!(item.at < parent.at || (item.at === parent.at && item.seq < parent.seq))) break;
+      h[i] = parent;
       i = p;
     }
+    h[i] = item;
   }
 
   private down(i: number): void {
     const h = this.heap;
     const n = h.length;
+    const item = h[i];
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < n && this.less(h[l], h[m])) m = l;
-      if (r < n && this.less(h[r], h[m])) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m], h[i]];
-      i = m;
+      const c = r < n && this.less(h[r], h[l]) ? r : l;
+      if (!this.less(h[c], item)) break;
+      h[i] = h[c];
+      i = c;
     }
+    h[i] = item;
   }
 }

@@ -17,9 +17,10 @@ import { normalizeKind, resourceWord } from './kinds';
 import { parseManifests, validateObject, validateUpdate } from '../input';
 import { podDeleteGracePeriod } from './pod-deletion';
 import { threeWayMerge } from './apply-merge';
-import { nodeVerbs } from '../controllers/node';
+import { bootstrapNodes, nodeVerbs } from '../controllers/node';
 import { trafficVerbs } from '../traffic';
 import { appStatus } from '../apps';
+import type { ControllerContext } from './controller';
 
 /** Bounds of runUntilStable when the caller gives none. */
 export const DEFAULT_MAX_STEPS = 200_000;
@@ -53,7 +54,11 @@ export class SimCluster implements Cluster {
       controllers: CONTROLLERS.map((make) => make()),
     });
     this.recorder = new TimelineRecorder(this.engine.store, () => this.engine.now());
+    // Modules without a watch event of their own (apps, nodes, traffic) append lines through it.
+    this.engine.shared.set('timeline/recorder', this.recorder);
     this.log = new HistoryLog(this.engine.store);
+    // After the recorder and the log, so the nodes are in the history from the first snapshot on.
+    bootstrapNodes(this.engine.store, options.nodes, options.seed ?? 1);
   }
 
   get namespace(): string {
@@ -307,18 +312,23 @@ export class SimCluster implements Cluster {
   }
 
   // Nodes, traffic, configuration and apps live in their own modules; the facade only delegates.
-  stopNode(name: string): void { nodeVerbs.stopNode(this.engine.context(), name); }
-  startNode(name: string): void { nodeVerbs.startNode(this.engine.context(), name); }
-  cordon(name: string): void { nodeVerbs.cordon(this.engine.context(), name); }
-  uncordon(name: string): void { nodeVerbs.uncordon(this.engine.context(), name); }
-  drain(name: string): void { nodeVerbs.drain(this.engine.context(), name); }
+  // One context for all of them: request() may run 100,000 times in a row.
+  private verbContext?: ControllerContext;
+  private get ctx(): ControllerContext {
+    return (this.verbContext ??= this.engine.context());
+  }
+  stopNode(name: string): void { nodeVerbs.stopNode(this.ctx, name); }
+  startNode(name: string): void { nodeVerbs.startNode(this.ctx, name); }
+  cordon(name: string): void { nodeVerbs.cordon(this.ctx, name); }
+  uncordon(name: string): void { nodeVerbs.uncordon(this.ctx, name); }
+  drain(name: string): void { nodeVerbs.drain(this.ctx, name); }
 
-  request(target: string, options?: RequestOptions): RequestResult { return trafficVerbs.request(this.engine.context(), target, options); }
-  startClient(spec: ClientSpec): void { trafficVerbs.startClient(this.engine.context(), spec); }
-  stopClient(name: string): void { trafficVerbs.stopClient(this.engine.context(), name); }
-  trafficStats(options?: { bucketMs?: number }): TrafficStats { return trafficVerbs.trafficStats(this.engine.context(), options); }
-  env(pod: string, container?: string): Record<string, string> | undefined { return trafficVerbs.env(this.engine.context(), pod, container); }
-  appStatus(pod: string): AppStatus | undefined { return appStatus(this.engine.context(), pod); }
+  request(target: string, options?: RequestOptions): RequestResult { return trafficVerbs.request(this.ctx, target, options); }
+  startClient(spec: ClientSpec): void { trafficVerbs.startClient(this.ctx, spec); }
+  stopClient(name: string): void { trafficVerbs.stopClient(this.ctx, name); }
+  trafficStats(options?: { bucketMs?: number }): TrafficStats { return trafficVerbs.trafficStats(this.ctx, options); }
+  env(pod: string, container?: string): Record<string, string> | undefined { return trafficVerbs.env(this.ctx, pod, container); }
+  appStatus(pod: string): AppStatus | undefined { return appStatus(this.ctx, pod); }
 }
 
 export function createCluster(options?: ClusterOptions): Cluster {

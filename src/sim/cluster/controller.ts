@@ -68,6 +68,8 @@ export type EngineItem =
 /** One controller's queue of pending keys over the engine's timer queue (dedupe + AddAfter). */
 export class WorkQueue {
   private pending = new Map<string, QueueItem<EngineItem>>();
+  /** The context the engine passes to this controller's syncs (set once by the engine). */
+  ctx: ControllerContext | undefined;
 
   constructor(
     readonly controller: Controller,

@@ -46,7 +46,8 @@ export class Engine {
     for (const controller of options.controllers) {
       const queue = new WorkQueue(controller, this.timers, () => this.clock.now());
       this.queues.push(queue);
-      this.contexts.set(queue, this.makeContext(queue));
+      queue.ctx = this.makeContext(queue);
+      this.contexts.set(queue, queue.ctx);
       for (const spec of controller.watches) {
         let list = this.watchersByKind.get(spec.kind);
         if (!list) this.watchersByKind.set(spec.kind, (list = []));
@@ -99,10 +100,10 @@ export class Engine {
       value.fn();
       return true;
     }
-    value.queue.started(value.key);
-    const ctx = this.contexts.get(value.queue)!;
-    const result = value.queue.controller.sync(value.key, ctx);
-    if (result && result.requeueAfterMs !== undefined) value.queue.add(value.key, result.requeueAfterMs);
+    const queue = value.queue;
+    queue.started(value.key);
+    const result = queue.controller.sync(value.key, queue.ctx!);
+    if (result && result.requeueAfterMs !== undefined) queue.add(value.key, result.requeueAfterMs);
     return true;
   }
 

@@ -8,6 +8,9 @@ import { createDeploymentController } from '../controllers/deployment';
 import { createReplicaSetController } from '../controllers/replicaset';
 import { createEndpointsController, dnsFeature, type DnsRecord } from '../controllers/endpoints';
 import { createVolumeController, fileFeature } from '../controllers/volume';
+import { createAppsController } from '../apps/controller';
+import { createContainerEnvController } from '../controllers/config/env';
+import { createNodeLifecycleController } from '../controllers/node';
 
 /** Order matters only for syncs due at the same ms (earlier factories first). */
 export const CONTROLLERS: ControllerFactory[] = [
@@ -18,6 +21,9 @@ export const CONTROLLERS: ControllerFactory[] = [
   createVolumeController,
   createGarbageCollector,
   createKubelet,
+  createAppsController,
+  createContainerEnvController,
+  createNodeLifecycleController,
 ];
 
 /** Optional cluster services implemented next to their controllers (DNS, volume data). */

@@ -59,12 +59,18 @@ export interface ChangeRecord {
   object: KubeObject | undefined;
 }
 
+function hasControllerRef(refs: KubeObject['metadata']['ownerReferences']): boolean {
+  if (!refs) return false;
+  for (let i = 0; i < refs.length; i++) if (refs[i].controller === true) return true;
+  return false;
+}
+
 export class ObjectStore {
   private byKind = new Map<string, Map<string, KubeObject>>();
   private byUid = new Map<string, KubeObject>();
   private byOwner = new Map<string, Set<string>>();
-  /** The same index per kind (`kind/ownerUid`), so a set's few revisions are not found among its N pods. */
-  private byOwnerKind = new Map<string, Set<string>>();
+  /** The same index per owner uid then kind, so a set's few revisions are not found among its N pods. */
+  private byOwnerKind = new Map<string, Map<string, Set<string>>>();
   /** Keys of objects without a controller reference, per kind (adoption candidates). */
   private orphans = new Map<string, Set<string>>();
   private listeners: WatchListener[] = [];
@@ -115,7 +121,7 @@ export class ObjectStore {
 
   /** Objects with an ownerReference to `ownerUid` (any kind, or only `kind`). */
   listOwnedBy(ownerUid: string, kind?: string): KubeObject[] {
-    const keys = kind === undefined ? this.byOwner.get(ownerUid) : this.byOwnerKind.get(`${kind}/${ownerUid}`);
+    const keys = kind === undefined ? this.byOwner.get(ownerUid) : this.byOwnerKind.get(ownerUid)?.get(kind);
     if (!keys) return [];
     const out: KubeObject[] = [];
     for (const key of keys) {
@@ -156,7 +162,11 @@ export class ObjectStore {
   }
 
   /** POST: assigns namespace, name (generateName), uid, resourceVersion, generation, creationTimestamp. */
-  create(input: KubeObject): KubeObject {
+  /**
+   * `options.uid`: for objects the cluster itself bootstraps (its nodes), whose uids come from a
+   * stream of their own so that the main random stream (pod names, uids, IPs) stays as it was.
+   */
+  create(input: KubeObject, options: { uid?: string } = {}): KubeObject {
     const obj = copySharingFrozen(input); // frozen parts come from stored, already defaulted objects
     obj.metadata = obj.metadata ?? ({} as KubeObject['metadata']);
     applyDefaults(obj); // the API server defaults every object it stores
@@ -177,7 +187,7 @@ export class ObjectStore {
     if (this.byKind.get(obj.kind)?.has(key)) {
       throw new ApiError('AlreadyExists', `${obj.kind} "${obj.metadata.name}" already exists`);
     }
-    obj.metadata.uid = this.random.uid();
+    obj.metadata.uid = options.uid ?? this.random.uid();
     obj.metadata.creationTimestamp = this.clock.now();
     obj.metadata.generation = 1;
     delete obj.metadata.deletionTimestamp;
@@ -225,6 +235,36 @@ export class ObjectStore {
     const obj: KubeObject = { ...old, status: copySharingFrozen(input.status) };
     this.commit(keyOf(old), obj, old);
     return this.get(old.kind, old.metadata.namespace, old.metadata.name)!;
+  }
+
+  /**
+   * POST pods/NAME/binding (`BindingREST.Create` → `setPodHostAndAnnotations`): sets spec.nodeName
+   * and the PodScheduled=True condition in ONE write (one watch event), as the API server does.
+   * Conflict when the pod is already bound or being deleted. The result equals an update of
+   * spec.nodeName followed by a status write of the condition, minus the intermediate version.
+   */
+  bindPod(namespace: string | undefined, name: string, nodeName: string, uid?: string): KubeObject {
+    const old = this.get('Pod', namespace, name);
+    if (!old) throw new ApiError('NotFound', `Pod "${name}" not found`);
+    if (uid !== undefined && uid !== old.metadata.uid) {
+      throw new ApiError('Conflict', `Pod "${name}": the object was replaced (uid precondition failed)`);
+    }
+    if (old.metadata.deletionTimestamp !== undefined) throw new ApiError('Conflict', `pod ${name} is being deleted, cannot be assigned to a host`);
+    if (old.spec?.nodeName) throw new ApiError('Conflict', `pod ${name} is already assigned to node "${old.spec.nodeName}"`);
+    const t = this.clock.now();
+    const conditions: any[] = Array.isArray(old.status?.conditions) ? [...old.status.conditions] : [];
+    const i = conditions.findIndex((c) => c?.type === 'PodScheduled');
+    // podutil.UpdatePodCondition: the transition time moves only when the status changes.
+    if (i < 0) conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: t });
+    else if (conditions[i].status !== 'True') conditions[i] = { ...conditions[i], status: 'True', lastTransitionTime: t };
+    const obj: KubeObject = {
+      ...old,
+      metadata: { ...old.metadata, generation: (old.metadata.generation ?? 1) + 1 },
+      spec: { ...old.spec, nodeName },
+      status: { ...old.status, conditions },
+    };
+    this.commit(keyOf(old), obj, old);
+    return obj;
   }
 
   /**
@@ -282,14 +322,19 @@ export class ObjectStore {
   }
 
   private commit(key: string, obj: KubeObject, old: KubeObject | undefined): void {
-    obj.metadata = { ...obj.metadata, resourceVersion: String(++this.resourceVersion) };
+    // Callers hand over fresh objects; only a shared (frozen) metadata needs a copy.
+    if (Object.isFrozen(obj.metadata)) obj.metadata = { ...obj.metadata, resourceVersion: String(++this.resourceVersion) };
+    else obj.metadata.resourceVersion = String(++this.resourceVersion);
     deepFreeze(obj);
     let objects = this.byKind.get(obj.kind);
     if (!objects) this.byKind.set(obj.kind, (objects = new Map()));
     objects.set(key, obj);
     this.byUid.set(obj.metadata.uid!, obj);
-    if (old) this.unindexOwners(key, old);
-    this.indexOwners(key, obj);
+    if (old && old.metadata.ownerReferences === obj.metadata.ownerReferences) this.touchOwners(key, obj);
+    else {
+      if (old) this.unindexOwners(key, old);
+      this.indexOwners(key, obj);
+    }
     this.changes.push({ t: this.clock.now(), key, object: obj });
     this.notify({ type: old ? 'MODIFIED' : 'ADDED', object: obj, old });
   }
@@ -307,34 +352,65 @@ export class ObjectStore {
   }
 
   private indexOwners(key: string, obj: KubeObject): void {
-    if (!obj.metadata.ownerReferences?.some((r) => r.controller === true)) {
+    const refs = obj.metadata.ownerReferences;
+    if (!hasControllerRef(refs)) {
       let keys = this.orphans.get(obj.kind);
       if (!keys) this.orphans.set(obj.kind, (keys = new Set()));
       keys.add(key);
     }
-    for (const ref of obj.metadata.ownerReferences ?? []) {
+    if (!refs) return;
+    for (const ref of refs) {
       let keys = this.byOwner.get(ref.uid);
       if (!keys) this.byOwner.set(ref.uid, (keys = new Set()));
       keys.add(key);
-      const kindKey = `${obj.kind}/${ref.uid}`;
-      let ofKind = this.byOwnerKind.get(kindKey);
-      if (!ofKind) this.byOwnerKind.set(kindKey, (ofKind = new Set()));
+      let kinds = this.byOwnerKind.get(ref.uid);
+      if (!kinds) this.byOwnerKind.set(ref.uid, (kinds = new Map()));
+      let ofKind = kinds.get(obj.kind);
+      if (!ofKind) kinds.set(obj.kind, (ofKind = new Set()));
+      ofKind.add(key);
+    }
+  }
+
+  /**
+   * unindexOwners + indexOwners for a write that kept the ownerReferences array: the same sets,
+   * so only the key's position changes (it moves to the end, as a delete and re-add does;
+   * listOwnedBy order is the order of last writes and controllers see it).
+   */
+  private touchOwners(key: string, obj: KubeObject): void {
+    const refs = obj.metadata.ownerReferences;
+    if (!hasControllerRef(refs)) {
+      const keys = this.orphans.get(obj.kind)!;
+      keys.delete(key);
+      keys.add(key);
+    }
+    if (!refs) return;
+    for (const ref of refs) {
+      const keys = this.byOwner.get(ref.uid)!;
+      keys.delete(key);
+      keys.add(key);
+      const ofKind = this.byOwnerKind.get(ref.uid)!.get(obj.kind)!;
+      ofKind.delete(key);
       ofKind.add(key);
     }
   }
 
   private unindexOwners(key: string, obj: KubeObject): void {
     this.orphans.get(obj.kind)?.delete(key);
-    for (const ref of obj.metadata.ownerReferences ?? []) {
+    const refs = obj.metadata.ownerReferences;
+    if (!refs) return;
+    for (const ref of refs) {
       const keys = this.byOwner.get(ref.uid);
       if (!keys) continue;
       keys.delete(key);
       if (keys.size === 0) this.byOwner.delete(ref.uid);
-      const kindKey = `${obj.kind}/${ref.uid}`;
-      const ofKind = this.byOwnerKind.get(kindKey);
-      if (ofKind) {
+      const kinds = this.byOwnerKind.get(ref.uid);
+      const ofKind = kinds?.get(obj.kind);
+      if (kinds && ofKind) {
         ofKind.delete(key);
-        if (ofKind.size === 0) this.byOwnerKind.delete(kindKey);
+        if (ofKind.size === 0) {
+          kinds.delete(obj.kind);
+          if (kinds.size === 0) this.byOwnerKind.delete(ref.uid);
+        }
       }
     }
   }

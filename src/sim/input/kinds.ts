@@ -15,6 +15,7 @@ export const SUPPORTED_KINDS: ReadonlyArray<readonly [kind: string, apiVersion: 
   ['PodDisruptionBudget', 'policy/v1'],
   ['Endpoints', 'v1'],
   ['Node', 'v1'],
+  ['Ingress', 'networking.k8s.io/v1'],
 ];
 
 const API_VERSION = new Map<string, string>(SUPPORTED_KINDS.map(([k, v]) => [k, v]));

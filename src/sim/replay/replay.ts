@@ -43,7 +43,11 @@ function parseScenario(text: string): Scenario {
 }
 
 function runStep(cluster: SimCluster, step: Step, readFile: (name: string) => string): void {
-  const known = ['kubelet', 'apply', 'patch', 'scale', 'deletePod', 'delete', 'failPod', 'setReady'];
+  const known = [
+    'kubelet', 'apply', 'patch', 'scale', 'deletePod', 'delete', 'failPod', 'setReady',
+    // Beyond the traces' vocabulary: nodes and traffic (their timeline lines are appended, never changed).
+    'stopNode', 'startNode', 'cordon', 'uncordon', 'drain', 'request', 'startClient', 'stopClient',
+  ];
   const action = Object.keys(step).find((k) => k !== 'at');
   if (!action || !known.includes(action)) {
     throw new ScenarioError(`Step at ${step.at} ms has no known action (expected one of: ${known.join(', ')}).`);
@@ -75,6 +79,32 @@ function runStep(cluster: SimCluster, step: Step, readFile: (name: string) => st
       return;
     case 'setReady':
       cluster.setReady(String(arg.pod), arg.ready !== false);
+      return;
+    case 'stopNode':
+    case 'startNode':
+    case 'cordon':
+    case 'uncordon':
+    case 'drain':
+      try {
+        cluster[action](String(arg));
+      } catch (err) {
+        throw new ScenarioError(`${action} at ${step.at} ms failed: ${(err as Error).message}`);
+      }
+      return;
+    case 'request': {
+      const target = typeof arg === 'string' ? arg : String(arg?.target ?? '');
+      cluster.request(target, typeof arg === 'object' && arg ? arg : {});
+      return;
+    }
+    case 'startClient':
+      try {
+        cluster.startClient(arg);
+      } catch (err) {
+        throw new ScenarioError(`startClient at ${step.at} ms failed: ${(err as Error).message}`);
+      }
+      return;
+    case 'stopClient':
+      cluster.stopClient(String(arg));
       return;
   }
 }

@@ -1,16 +1,27 @@
 // Traffic verbs of the Cluster facade (request, clients, stats) and container environments.
-// PLACEHOLDER until the traffic work lands.
+// Routing rules are in router.ts (kube-proxy and L7 proxies), names in targets.ts, clients in
+// clients.ts; the pods' answers come from the app models (src/sim/apps).
 import type { ClientSpec, RequestOptions, RequestResult, TrafficStats } from '../api';
 import type { ControllerContext } from '../cluster/controller';
-
-function notYet(verb: string): never {
-  throw new Error(`${verb}: traffic is not modelled yet.`);
-}
+import { containerEnv } from '../controllers/config/env';
+import { sendRequest } from './router';
+import { startClient, stopClient } from './clients';
+import { trafficStats } from './stats';
 
 export const trafficVerbs = {
-  request(_ctx: ControllerContext, _target: string, _options: RequestOptions = {}): RequestResult { notYet('request'); },
-  startClient(_ctx: ControllerContext, _spec: ClientSpec): void { notYet('startClient'); },
-  stopClient(_ctx: ControllerContext, _name: string): void { notYet('stopClient'); },
-  trafficStats(_ctx: ControllerContext, _options: { bucketMs?: number } = {}): TrafficStats { notYet('trafficStats'); },
-  env(_ctx: ControllerContext, _pod: string, _container?: string): Record<string, string> | undefined { notYet('env'); },
+  request(ctx: ControllerContext, target: string, options: RequestOptions = {}): RequestResult {
+    return sendRequest(ctx, target, options);
+  },
+  startClient(ctx: ControllerContext, spec: ClientSpec): void {
+    startClient(ctx, spec);
+  },
+  stopClient(ctx: ControllerContext, name: string): void {
+    stopClient(ctx, name);
+  },
+  trafficStats(ctx: ControllerContext, options: { bucketMs?: number } = {}): TrafficStats {
+    return trafficStats(ctx, options);
+  },
+  env(ctx: ControllerContext, pod: string, container?: string): Record<string, string> | undefined {
+    return containerEnv(ctx, pod, container);
+  },
 };

@@ -115,7 +115,7 @@ describe('kubectl commands', () => {
     expect(err('scale sts/web')).toBe('error: required flag(s) "replicas" not set');
     expect(err('scale sts/web --replicas=x')).toBe('error: invalid argument "x" for "--replicas" flag: strconv.ParseInt: parsing "x": invalid syntax');
     expect(err('get widgets')).toBe('error: the server doesn\'t have a resource type "widgets"');
-    expect(err('get pods --output=json')).toBe('error: unknown flag: --output');
+    expect(err('get pods --output=json')).toBe('error: the playground prints tables only: "-o json" is not supported, "-o wide" is.');
     expect(err('set image sts/web php=php:8')).toBe('error: unable to find container named "php"');
     expect(err('delete pod web-0 --force')).toBe('error: --force requires --grace-period=0 in this playground: kubectl delete pod NAME --force --grace-period=0');
     expect(plan('   ', state)).toEqual({ lines: [] });

@@ -78,7 +78,7 @@ describe('bad inputs', () => {
       edit('kind: StatefulSet', 'kind: Statefulset'),
       [[
         'unknown-kind', 16, 1,
-        'kind: "Statefulset" is not a kind the simulator supports. Did you mean "StatefulSet"? Supported kinds: StatefulSet, Deployment, ReplicaSet, Pod, Service, PersistentVolumeClaim, PersistentVolume, StorageClass, ConfigMap, Secret, Namespace, PodDisruptionBudget, Endpoints, Node.',
+        'kind: "Statefulset" is not a kind the simulator supports. Did you mean "StatefulSet"? Supported kinds: StatefulSet, Deployment, ReplicaSet, Pod, Service, PersistentVolumeClaim, PersistentVolume, StorageClass, ConfigMap, Secret, Namespace, PodDisruptionBudget, Endpoints, Node, Ingress.',
       ]],
     ],
     [

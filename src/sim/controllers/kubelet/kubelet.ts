@@ -1,5 +1,5 @@
 // The scripted kubelet of the traces' README, as data-driven stages (like kwok): bind a new pod
-// after bindDelayMs, start it (Running, Ready unless neverReady/unready) readyDelayMs later (plus
+// after bindDelayMs to the node the scheduler picks (controllers/node/scheduler.ts), start it (Running, Ready unless neverReady/unready) readyDelayMs later (plus
 // n × staggerMs for the n-th pod started under the current model), and on a graceful delete wait
 // terminateDelayMs (capped by the grace period), mark it NotReady, then remove it.
 import type { KubeObject } from '../../api';
@@ -7,9 +7,8 @@ import type { Controller, ControllerContext } from '../../cluster/controller';
 import { KUBELET_REMOVE_DELAY_MS, KUBELET_WATCH_DELAY_MS, KUBELET_WRITE_DELAY_MS } from '../../cluster/latency';
 import { ApiError } from '../../cluster/store';
 import { podVolumesSchedulable } from '../volume';
-
-export const NODE_NAME = 'fake-node';
-export const HOST_IP = '10.0.0.10';
+import { chooseNode, NodeIndex } from '../node/scheduler';
+import { kubeletRunning, nodeIP } from '../node/nodes';
 
 /** Per-pod decisions taken when the kubelet first sees the pod (later model changes do not apply). */
 interface PodPlan {
@@ -46,6 +45,24 @@ export class KubeletModel {
   /** Pods whose binding waits for their claims (uid → retry), and the last FailedScheduling message per pod. */
   private blocked = new Map<string, () => void>();
   private reported = new Map<string, string>();
+  /** Pods per node for the scheduler, kept from the Pod watch. */
+  readonly index = new NodeIndex();
+  /** Work a stopped node's kubelet could not do (start, finish a deletion), by node, redone when it returns. */
+  private parked = new Map<string, Map<string, () => void>>();
+
+  private park(node: string, uid: string, fn: () => void): void {
+    let m = this.parked.get(node);
+    if (!m) this.parked.set(node, (m = new Map()));
+    m.set(uid, fn);
+  }
+
+  /** The node's kubelet reports again: it starts and finishes what it missed. */
+  resume(node: string, ctx: ControllerContext): void {
+    const work = this.parked.get(node);
+    if (!work) return;
+    this.parked.delete(node);
+    for (const fn of work.values()) ctx.after(KUBELET_WATCH_DELAY_MS, fn);
+  }
 
   /** A new pod: schedule bind then start. */
   onPodAdded(pod: KubeObject, ctx: ControllerContext): void {
@@ -80,10 +97,19 @@ export class KubeletModel {
       this.blocked.set(uid, () => this.bind(pod, ctx, readyDelay, plan));
       return;
     }
+    const placement = chooseNode(ctx, live, this.index);
+    if (!placement.node) {
+      const message = placement.message ?? 'no node fits this pod';
+      if (this.reported.get(uid) !== message) ctx.event(live, 'Warning', 'FailedScheduling', message);
+      this.reported.set(uid, message);
+      this.blocked.set(uid, () => this.bind(pod, ctx, readyDelay, plan));
+      return;
+    }
     this.blocked.delete(uid);
     this.reported.delete(uid);
+    const nodeName = placement.node;
     guarded(() => {
-      const bound = ctx.store.update({ ...live, spec: { ...live.spec, nodeName: NODE_NAME } });
+      const bound = ctx.store.update({ ...live, spec: { ...live.spec, nodeName } });
       ctx.store.updateStatus({ ...bound, status: { ...bound.status, conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: ctx.now() }] } });
     });
     ctx.after(readyDelay + KUBELET_WRITE_DELAY_MS, () => this.start(pod, ctx, plan));
@@ -92,6 +118,21 @@ export class KubeletModel {
   private start(pod: KubeObject, ctx: ControllerContext, plan: PodPlan): void {
     const live = current(ctx, pod);
     if (!live || live.metadata.deletionTimestamp !== undefined || live.status?.phase !== 'Pending') return;
+    const node = live.spec?.nodeName as string | undefined;
+    if (!kubeletRunning(ctx, node)) {
+      if (node) this.park(node, live.metadata.uid ?? '', () => this.start(pod, ctx, plan));
+      return;
+    }
+    // The attach/detach controller: a ReadWriteOnce volume still attached to another node (its pod
+    // is not gone yet, e.g. Terminating on an unreachable node) cannot attach here.
+    const conflict = multiAttachConflict(ctx, live, node!);
+    if (conflict) {
+      const uid = live.metadata.uid ?? '';
+      if (this.reported.get(uid) !== conflict) ctx.event(live, 'Warning', 'FailedAttachVolume', conflict);
+      this.reported.set(uid, conflict);
+      this.blocked.set(uid, () => this.start(pod, ctx, plan));
+      return;
+    }
     const t = ctx.now();
     const containers: any[] = live.spec?.containers ?? [];
     guarded(() => {
@@ -100,7 +141,7 @@ export class KubeletModel {
         status: {
           ...live.status,
           phase: 'Running',
-          hostIP: HOST_IP,
+          hostIP: nodeIP(ctx, node!) ?? '10.0.0.10',
           podIP: ctx.random.podIp(),
           startTime: t,
           conditions: conditions(plan.ready, t),
@@ -128,6 +169,13 @@ export class KubeletModel {
   /** A graceful deletion: terminate after min(terminateDelayMs, grace), NotReady, then remove. */
   onPodDeleting(pod: KubeObject, ctx: ControllerContext): void {
     const uid = pod.metadata.uid ?? '';
+    const node = pod.spec?.nodeName as string | undefined;
+    // Nobody is there to stop the containers: the pod stays Terminating until the node returns,
+    // the node is deleted (PodGC) or someone force-deletes it.
+    if (node && !kubeletRunning(ctx, node)) {
+      if (ctx.store.get('Node', '', node)) this.park(node, uid, () => this.onPodDeleting(current(ctx, pod) ?? pod, ctx));
+      return;
+    }
     if (this.terminating.has(uid)) return;
     this.terminating.add(uid);
     const graceMs = Math.max(0, (pod.metadata.deletionGracePeriodSeconds ?? 0) * 1000);
@@ -175,6 +223,8 @@ export function createKubelet(): Controller {
             ctx.shared.set(KUBELET_MODEL, model);
             registered = true;
           }
+          model.index.onPod(e.type, e.object);
+          if (e.type === 'DELETED') model.retryBlocked(ctx);
           if (e.type === 'ADDED') model.onPodAdded(e.object, ctx);
           else if (e.type === 'MODIFIED' && e.object.metadata.deletionTimestamp !== undefined && e.old?.metadata.deletionTimestamp === undefined) {
             model.onPodDeleting(e.object, ctx);
@@ -184,9 +234,30 @@ export function createKubelet(): Controller {
       },
       { kind: 'PersistentVolumeClaim', keys: (_e, ctx) => (model.retryBlocked(ctx), []) },
       { kind: 'StorageClass', keys: (_e, ctx) => (model.retryBlocked(ctx), []) },
+      { kind: 'Node', keys: (_e, ctx) => (model.retryBlocked(ctx), []) },
     ],
     sync() {},
   };
+}
+
+/**
+ * `Multi-Attach error for volume …`: a ReadWriteOnce claim of `pod` is used by a pod (Running or
+ * Terminating) that is bound to another node, so its volume is still attached there.
+ */
+export function multiAttachConflict(ctx: ControllerContext, pod: KubeObject, node: string): string | undefined {
+  for (const claim of podClaims(pod, ctx)) {
+    const modes: string[] = claim.spec?.accessModes ?? [];
+    if (!modes.includes('ReadWriteOnce') || modes.includes('ReadWriteMany') || modes.includes('ReadOnlyMany')) continue;
+    for (const other of ctx.store.list('Pod', pod.metadata.namespace)) {
+      if (other.metadata.uid === pod.metadata.uid || !other.spec?.nodeName || other.spec.nodeName === node) continue;
+      if (other.status?.phase !== 'Running') continue;
+      const uses = (other.spec?.volumes ?? []).some((v: any) => v?.persistentVolumeClaim?.claimName === claim.metadata.name);
+      if (!uses) continue;
+      const volume = claim.spec?.volumeName ?? claim.metadata.name;
+      return `Multi-Attach error for volume "${volume}" Volume is already used by pod(s) ${other.metadata.name}`;
+    }
+  }
+  return undefined;
 }
 
 /** The PersistentVolumeClaims the pod's volumes name that exist in its namespace. */

@@ -1,7 +1,8 @@
 // ControllerRevisions of a StatefulSet (pkg/controller/history and stateful_set_control.go
 // getStatefulSetRevisions / truncateHistory; stateful_set_utils.go getPatch / newRevision).
 import type { KubeObject } from '../../api';
-import { controllerRef, deepCopy, deepFreeze, stableJson } from '../../cluster/objects';
+import { controllerRef, deepCopy, deepEqual, deepFreeze, stableJson } from '../../cluster/objects';
+import { defaultPodSpec } from '../../cluster/defaults';
 import { SUFFIX_ALPHABET } from '../../cluster/random';
 import { newControllerRef } from './utils';
 
@@ -108,7 +109,15 @@ export function applyRevision(set: KubeObject, revision: KubeObject): KubeObject
     const data = (revision as any).data ?? {};
     template = { ...deepCopy(data.spec?.template ?? {}) };
     delete template.$patch;
-    if (Object.isFrozen(revision)) templateByRevision.set(revision, template);
+    if (Object.isFrozen(revision)) {
+      templateByRevision.set(revision, template);
+      // Frozen, pods built from it share its parts (newStatefulSetPod): safe only when the API
+      // server's pod defaulting would write nothing into them (true for any template the
+      // controller stored itself; a hand-written revision may lack defaults).
+      const probe = deepCopy(template.spec ?? {});
+      defaultPodSpec(probe);
+      if (deepEqual(probe, template.spec ?? {})) deepFreeze(template);
+    }
   }
   return { ...set, spec: { ...set.spec, template } };
 }

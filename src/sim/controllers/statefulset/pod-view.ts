@@ -132,7 +132,26 @@ export class SetPodView {
   }
 
   snapshot(): PodViewSnapshot {
-    return { created: this.created, ready: this.ready, liveByRevision: new Map(this.liveByRevision), revisions: [...this.allByRevision.keys()] };
+    return { created: this.created, ready: this.ready, liveByRevision: new Map(this.liveByRevision), revisions: this.revisionNames() };
+  }
+
+  /** Created pods now (a sync reads the counts before its first write: no snapshot needed). */
+  get createdCount(): number {
+    return this.created;
+  }
+
+  get readyCount(): number {
+    return this.ready;
+  }
+
+  /** Created, non-terminating pods on `revision` now. */
+  liveOn(revision: string): number {
+    return this.liveByRevision.get(revision) ?? 0;
+  }
+
+  /** Every pod's revision label now. */
+  revisionNames(): string[] {
+    return [...this.allByRevision.keys()];
   }
 
   /** Restart the "stale" scan when the update revision changed. */

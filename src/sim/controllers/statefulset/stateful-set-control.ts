@@ -14,7 +14,7 @@ import {
   sortControllerRevisions, controllerRevisionName,
 } from './history';
 import { completeRollingUpdate, inconsistentStatus, updateStatus, type StatefulSetStatus } from './status-updater';
-import type { PodViewSnapshot, SetPodView } from './pod-view';
+import type { SetPodView } from './pod-view';
 
 /** Upstream slowStartBatch initial size. */
 export const SLOW_START_INITIAL_BATCH_SIZE = 1;
@@ -71,13 +71,46 @@ function consistentPod(set: KubeObject, pod: KubeObject): boolean {
   return ok;
 }
 
+/** spec.revisionHistoryLimit (unset or negative: no limit). */
+function historyLimit(set: KubeObject): number {
+  return typeof set.spec?.revisionHistoryLimit === 'number' && set.spec.revisionHistoryLimit >= 0 ? set.spec.revisionHistoryLimit : Infinity;
+}
+
 export interface SyncOutcome {
   status?: StatefulSetStatus;
   error?: unknown;
 }
 
+/** What a no-write getStatefulSetRevisions answer depended on besides the (frozen) set spec. */
+interface RevisionMemo {
+  name: string;
+  namespace: string | undefined;
+  uid: string | undefined;
+  annotations: unknown;
+  collisionCount: unknown;
+  currentRevision: unknown;
+  /** The revisions (frozen stored objects) it was computed from, in order. */
+  sorted: KubeObject[];
+  result: { current: KubeObject; update: KubeObject; collisionCount: number };
+}
+
+function memoHolds(memo: RevisionMemo, set: KubeObject, sorted: KubeObject[]): boolean {
+  if (
+    memo.name !== set.metadata.name || memo.namespace !== set.metadata.namespace || memo.uid !== set.metadata.uid ||
+    memo.annotations !== set.metadata.annotations || memo.collisionCount !== set.status?.collisionCount ||
+    memo.currentRevision !== set.status?.currentRevision || memo.sorted.length !== sorted.length
+  ) return false;
+  for (let i = 0; i < sorted.length; i++) if (memo.sorted[i] !== sorted[i]) return false;
+  return true;
+}
+
 export class StatefulSetControl {
   readonly podControl: StatefulPodControl;
+  /**
+   * getStatefulSetRevisions answers that wrote nothing, by set spec object (frozen, replaced when
+   * the spec changes): every sync of a set recomputes the candidate revision otherwise.
+   */
+  private readonly revisionMemo = new WeakMap<object, RevisionMemo>();
 
   constructor(readonly api: StatefulSetSideEffects) {
     this.podControl = new StatefulPodControl(api);
@@ -89,8 +122,10 @@ export class StatefulSetControl {
    * the incremental view and `pods` is ignored.
    */
   updateStatefulSet(set: KubeObject, pods: KubeObject[], view?: SetPodView): SyncOutcome {
-    const snap = view?.snapshot();
     const revisions = sortControllerRevisions(this.api.listRevisions(set));
+    // truncateHistory needs the pods' revisions as of now only when it may delete something: the
+    // list it gets after the pass has at most one more revision (getStatefulSetRevisions creates one).
+    const podRevisions = view && revisions.length + 1 > historyLimit(set) ? view.revisionNames() : [];
     let current: KubeObject | undefined;
     let update: KubeObject | undefined;
     let outcome: SyncOutcome;
@@ -98,8 +133,8 @@ export class StatefulSetControl {
       const r = this.getStatefulSetRevisions(set, revisions);
       current = r.current;
       update = r.update;
-      if (view && snap) {
-        const result = this.updateStatefulSetPodsIncremental(set, r.current, r.update, r.collisionCount, view, snap);
+      if (view) {
+        const result = this.updateStatefulSetPodsIncremental(set, r.current, r.update, r.collisionCount, view);
         outcome = this.finishUpdate(set, result);
       } else {
         outcome = this.performUpdate(set, pods, r.current, r.update, r.collisionCount);
@@ -108,7 +143,7 @@ export class StatefulSetControl {
       outcome = { error: err };
     }
     try {
-      this.truncateHistory(set, snap ? [] : pods, this.api.listRevisions(set), current, update, snap?.revisions);
+      this.truncateHistory(set, view ? [] : pods, this.api.listRevisions(set), current, update, podRevisions);
     } catch (err) {
       outcome.error ??= err;
     }
@@ -130,12 +165,24 @@ export class StatefulSetControl {
 
   /** `getStatefulSetRevisions`: reuse the newest equal revision, roll back to an older equal one, or create. */
   getStatefulSetRevisions(set: KubeObject, sorted: KubeObject[]): { current: KubeObject; update: KubeObject; collisionCount: number } {
+    const memo = set.spec && typeof set.spec === 'object' ? this.revisionMemo.get(set.spec) : undefined;
+    if (memo && memoHolds(memo, set, sorted)) return memo.result;
     let collisionCount = Number(set.status?.collisionCount ?? 0);
     const candidate = newRevision(set, nextRevision(sorted), collisionCount);
     const equal = sorted.filter((r) => equalRevision(r, candidate));
     let update: KubeObject;
     if (equal.length > 0 && sorted[sorted.length - 1] === equal[equal.length - 1]) {
       update = sorted[sorted.length - 1];
+      // No write on this path: the same inputs give the same answer next sync (see memoHolds).
+      const current = sorted.find((r) => r.metadata.name === set.status?.currentRevision) ?? update;
+      const result = { current, update, collisionCount };
+      if (set.spec && typeof set.spec === 'object' && Object.isFrozen(set.spec) && sorted.every((r) => Object.isFrozen(r))) {
+        this.revisionMemo.set(set.spec as object, {
+          name: set.metadata.name, namespace: set.metadata.namespace, uid: set.metadata.uid, annotations: set.metadata.annotations,
+          collisionCount: set.status?.collisionCount, currentRevision: set.status?.currentRevision, sorted, result,
+        });
+      }
+      return result;
     } else if (equal.length > 0) {
       const older = equal[equal.length - 1];
       update = this.api.updateRevision({ ...older, revision: revisionNumber(candidate) } as KubeObject);
@@ -254,19 +301,20 @@ export class StatefulSetControl {
    * pods) over the incremental view: the same decisions and writes as the full pass, but the
    * slots the view already checked are skipped and the counts come from the view's counters.
    */
-  updateStatefulSetPodsIncremental(set: KubeObject, currentRevision: KubeObject, updateRevision: KubeObject, collisionCount: number, view: SetPodView, snap: PodViewSnapshot): { status: StatefulSetStatus; error?: unknown } {
-    const currentSet = applyRevision(set, currentRevision);
-    const updateSet = applyRevision(set, updateRevision);
+  updateStatefulSetPodsIncremental(set: KubeObject, currentRevision: KubeObject, updateRevision: KubeObject, collisionCount: number, view: SetPodView): { status: StatefulSetStatus; error?: unknown } {
+    // The sets with each revision's template, built on first use (most syncs touch one slot).
+    let currentSet: KubeObject | undefined;
+    let updateSet: KubeObject | undefined;
     const currentName = currentRevision.metadata.name;
     const updateName = updateRevision.metadata.name;
-    // computeReplicaStatus over the pods as they were at the start of the sync.
+    // computeReplicaStatus over the pods as they were at the start of the sync (nothing wrote a pod yet).
     const status: StatefulSetStatus = {
       observedGeneration: set.metadata.generation ?? 1,
-      replicas: snap.created,
-      readyReplicas: snap.ready,
-      currentReplicas: snap.liveByRevision.get(currentName) ?? 0,
-      updatedReplicas: snap.liveByRevision.get(updateName) ?? 0,
-      availableReplicas: snap.ready,
+      replicas: view.createdCount,
+      readyReplicas: view.readyCount,
+      currentReplicas: view.liveOn(currentName),
+      updatedReplicas: view.liveOn(updateName),
+      availableReplicas: view.readyCount,
       currentRevision: currentName,
       updateRevision: updateName,
       collisionCount,
@@ -282,11 +330,12 @@ export class StatefulSetControl {
         if (i <= cursor) continue; // re-flagged by a write of this pass: the next pass sees it
         cursor = i;
         const pod = view.slots[i];
+        updateSet ??= applyRevision(set, updateRevision);
         if (pod && this.isSettled(set, updateSet, pod)) {
           view.markClean(i);
           continue;
         }
-        const target = pod ?? newVersionedStatefulSetPod(currentSet, updateSet, currentName, updateName, start + i);
+        const target = pod ?? newVersionedStatefulSetPod((currentSet ??= applyRevision(set, currentRevision)), updateSet, currentName, updateName, start + i);
         if (this.processReplicaPod(set, updateSet, true, target)) return { status };
       }
     } catch (err) {
@@ -430,12 +479,13 @@ export class StatefulSetControl {
 
   /** `truncateHistory`: keep live revisions and at most revisionHistoryLimit others (oldest go first). */
   truncateHistory(set: KubeObject, pods: KubeObject[], revisions: KubeObject[], current: KubeObject | undefined, update: KubeObject | undefined, podRevisions: string[] = []): void {
+    const limit = historyLimit(set);
+    if (revisions.length <= limit) return; // the non-live ones cannot be more
     const live = new Set<string>(podRevisions);
     if (current) live.add(current.metadata.name);
     if (update) live.add(update.metadata.name);
     for (const pod of pods) live.add(getPodRevision(pod));
     const history = sortControllerRevisions(revisions).filter((r) => !live.has(r.metadata.name));
-    const limit = typeof set.spec?.revisionHistoryLimit === 'number' && set.spec.revisionHistoryLimit >= 0 ? set.spec.revisionHistoryLimit : Infinity;
     if (history.length <= limit) return;
     for (const rev of history.slice(0, history.length - limit)) this.api.deleteRevision(rev);
   }

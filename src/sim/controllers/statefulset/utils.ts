@@ -1,6 +1,6 @@
 // Pure helpers of the StatefulSet controller (pkg/controller/statefulset/stateful_set_utils.go).
 import type { KubeObject, OwnerReference } from '../../api';
-import { deepCopy } from '../../cluster/objects';
+import { copySharingFrozen, deepCopy } from '../../cluster/objects';
 
 export const STATEFULSET_POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
@@ -162,23 +162,35 @@ export function newControllerRef(set: KubeObject): OwnerReference {
   return { apiVersion: 'apps/v1', kind: 'StatefulSet', name: set.metadata.name, uid: set.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
 }
 
-/** `newStatefulSetPod`: template copy + owner ref + identity + storage. */
-export function newStatefulSetPod(set: KubeObject, ordinal: number): KubeObject {
+/**
+ * `newStatefulSetPod`: template copy + owner ref + identity + storage. The spec is a fresh object;
+ * frozen parts of the template (a revision's template, already defaulted: see applyRevision)
+ * are shared, not copied, as the store shares them between versions.
+ */
+export function newStatefulSetPod(set: KubeObject, ordinal: number, revision?: string): KubeObject {
   const template = set.spec?.template ?? {};
+  const name = getPodName(set, ordinal);
+  // Labels in the order initIdentity/updateIdentity and setPodRevision give them.
+  const labels: Record<string, string> = { ...(template.metadata?.labels ?? {}) };
+  labels[STATEFULSET_POD_NAME_LABEL] = name;
+  labels[POD_INDEX_LABEL] = String(ordinal);
+  if (revision !== undefined) labels[CONTROLLER_REVISION_HASH_LABEL] = revision;
   const pod: KubeObject = {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
-      name: getPodName(set, ordinal),
+      name,
       generateName: `${set.metadata.name}-`,
       namespace: set.metadata.namespace,
-      labels: { ...(template.metadata?.labels ?? {}) },
+      labels,
       ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
       ownerReferences: [newControllerRef(set)],
     },
-    spec: deepCopy(template.spec ?? {}),
+    spec: copySharingFrozen(template.spec ?? {}),
   };
-  initIdentity(set, pod);
+  // initIdentity: hostname and subdomain.
+  pod.spec.hostname = name;
+  if (set.spec?.serviceName) pod.spec.subdomain = set.spec.serviceName;
   updateStorage(set, pod);
   return pod;
 }
@@ -202,9 +214,7 @@ export function newVersionedStatefulSetPod(currentSet: KubeObject, updateSet: Ku
   const useCurrent =
     (strategy.type === 'RollingUpdate' && !strategy.rollingUpdate && ordinal < start + (currentSet.status?.currentReplicas ?? 0)) ||
     (strategy.rollingUpdate && ordinal < start + (strategy.rollingUpdate.partition ?? 0));
-  const pod = newStatefulSetPod(useCurrent ? currentSet : updateSet, ordinal);
-  setPodRevision(pod, useCurrent ? currentRevision : updateRevision);
-  return pod;
+  return newStatefulSetPod(useCurrent ? currentSet : updateSet, ordinal, useCurrent ? currentRevision : updateRevision);
 }
 
 // Pod state predicates (stateful_set_utils.go and pkg/api/v1/pod).
@@ -224,16 +234,12 @@ export function isTerminating(pod: KubeObject): boolean {
   return pod.metadata.deletionTimestamp !== undefined;
 }
 
-// Stored objects are frozen and replaced on write, so per-status facts can be memoized by identity.
-const readyByStatus = new WeakMap<object, any>();
-
+/** The Ready condition (a plain loop: cheaper than a memo keyed by status, which costs the GC). */
 function readyCondition(pod: KubeObject): any {
-  const status = pod.status;
-  if (!status || typeof status !== 'object') return undefined;
-  if (readyByStatus.has(status)) return readyByStatus.get(status);
-  const found = (status.conditions ?? []).find((c: any) => c?.type === 'Ready');
-  if (Object.isFrozen(status)) readyByStatus.set(status, found);
-  return found;
+  const conditions = pod.status?.conditions;
+  if (!Array.isArray(conditions)) return undefined;
+  for (let i = 0; i < conditions.length; i++) if (conditions[i]?.type === 'Ready') return conditions[i];
+  return undefined;
 }
 
 /** `podutil.IsPodReady`. */

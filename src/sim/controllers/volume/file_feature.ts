@@ -1,4 +1,5 @@
 // Cluster.writeFile / readFile: a path in a pod → its mount → the volume's data in the file store.
+import { projectedVersion } from '../config/projection';
 import type { ControllerContext } from '../../cluster/controller';
 import type { ClusterFeature } from '../../cluster/registry';
 import { FileStore } from './file_store';
@@ -24,7 +25,7 @@ export const fileFeature: ClusterFeature = {
     if (pod.status?.phase !== 'Running') {
       throw new Error(`Cannot write ${path}: pod ${podName} is ${pod.status?.phase ?? 'Pending'}, so its containers are not running. Wait until it is Running.`);
     }
-    const mount = resolveMount(pod, path, (claim) => ctx.store.get('PersistentVolumeClaim', pod.metadata.namespace, claim), (kind, name) => ctx.store.get(kind, pod.metadata.namespace, name));
+    const mount = resolveMount(pod, path, (claim) => ctx.store.get('PersistentVolumeClaim', pod.metadata.namespace, claim), (kind, name, pinned) => projectedVersion(ctx, pod, kind, name, pinned));
     if (!mount.ok) throw new Error(`Cannot write ${path}: ${mount.message}`);
     if (mount.readOnly) throw new Error(`Cannot write ${path}: it is on ${mount.source}, which is mounted read-only.`);
     fileStoreOf(ctx).write(mount.key, mount.path, content);
@@ -33,7 +34,7 @@ export const fileFeature: ClusterFeature = {
   readFile(podName, path, ctx) {
     const pod = runningPod(podName, ctx);
     if (!pod || pod.status?.phase !== 'Running') return undefined;
-    const mount = resolveMount(pod, path, (claim) => ctx.store.get('PersistentVolumeClaim', pod.metadata.namespace, claim), (kind, name) => ctx.store.get(kind, pod.metadata.namespace, name));
+    const mount = resolveMount(pod, path, (claim) => ctx.store.get('PersistentVolumeClaim', pod.metadata.namespace, claim), (kind, name, pinned) => projectedVersion(ctx, pod, kind, name, pinned));
     if (!mount.ok) return undefined;
     if (mount.configData) return mount.configData[mount.path];
     return fileStoreOf(ctx).read(mount.key, mount.path);

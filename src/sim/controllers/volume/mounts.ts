@@ -3,6 +3,7 @@
 import type { KubeObject } from '../../api';
 import { claimDataKey, volumeDataKey } from './pv_controller';
 import { normalizePath, relativeTo } from './file_store';
+import { decodeBase64 } from '../config/env';
 
 export type MountResolution =
   | { ok: true; key: string; path: string; readOnly: boolean; source: string; configData?: Record<string, string> }
@@ -27,7 +28,8 @@ export function resolveMount(
   pod: KubeObject,
   path: string,
   findClaim: (name: string) => KubeObject | undefined,
-  findObject?: (kind: 'ConfigMap' | 'Secret', name: string) => KubeObject | undefined,
+  /** `pinned`: a subPath mount, a copy taken when the container started. */
+  findObject?: (kind: 'ConfigMap' | 'Secret', name: string, pinned: boolean) => KubeObject | undefined,
 ): MountResolution {
   if (!path.startsWith('/')) return { ok: false, message: `The path "${path}" is not absolute: start it with "/", as in /data/hello.txt.` };
   const uid = pod.metadata.uid ?? pod.metadata.name;
@@ -60,7 +62,7 @@ export function resolveMount(
   if (volume.configMap || volume.secret) {
     const kind = volume.configMap ? 'ConfigMap' : 'Secret';
     const name = volume.configMap ? volume.configMap.name : volume.secret.secretName;
-    const obj = findObject?.(kind, name);
+    const obj = findObject?.(kind, name, Boolean(best.mount.subPath));
     const data: Record<string, string> = {};
     for (const [k, v] of Object.entries(obj?.data ?? {})) data[`/${k}`] = kind === 'Secret' ? decodeBase64(String(v)) : String(v);
     for (const [k, v] of Object.entries(obj?.stringData ?? {})) data[`/${k}`] = String(v);
@@ -69,24 +71,4 @@ export function resolveMount(
   // hostPath and other volume types: data lives with the volume name on the (single) node.
   if (volume.hostPath) return { ok: true, key: `host:${normalizePath(String(volume.hostPath.path ?? '/'))}`, path: rel, readOnly, source: `hostPath ${volume.hostPath.path}` };
   return { ok: true, key: emptyDirKey(uid, volume.name), path: rel, readOnly, source: `volume ${volume.name}` };
-}
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Base64 to text (Secret data), without host APIs; bytes above 0x7f are read as Latin-1. */
-export function decodeBase64(text: string): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const ch of text.replace(/[\s=]/g, '')) {
-    const i = B64.indexOf(ch);
-    if (i < 0) return text;
-    value = (value << 6) | i;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += String.fromCharCode((value >> bits) & 0xff);
-    }
-  }
-  return out;
 }

@@ -1,0 +1,141 @@
+// The scheduler's decision for one pod (kube-scheduler's default plugins, reduced to what the
+// course shows): filters NodeUnschedulable, TaintToleration, NodeAffinity (nodeSelector and
+// required node affinity), InterPodAffinity (required anti-affinity) and NodeResourcesFit (pod
+// count); then a spread score (fewest pods of the same owner, then fewest pods; ties by name).
+// Unschedulable pods get upstream's "0/3 nodes are available: …" message.
+import type { KubeObject, Taint } from '../../api';
+import type { ControllerContext } from '../../cluster/controller';
+import { selectorMatches } from '../../cluster/labels';
+import { nodeReady, taints, tolerates } from './nodes';
+
+/** Pods per node and per owner per node, kept from the Pod watch so one decision is O(nodes). */
+export class NodeIndex {
+  private readonly podsByNode = new Map<string, Map<string, KubeObject>>();
+  private readonly ownerCount = new Map<string, Map<string, number>>();
+  private readonly placed = new Map<string, { node: string; owner?: string }>();
+
+  onPod(type: string, pod: KubeObject): void {
+    const uid = pod.metadata.uid ?? '';
+    const node = pod.spec?.nodeName as string | undefined;
+    const before = this.placed.get(uid);
+    if (type === 'DELETED' || !node) {
+      if (before) this.remove(uid, before, pod);
+      return;
+    }
+    if (before && before.node === node) {
+      this.podsByNode.get(node)?.set(uid, pod);
+      return;
+    }
+    if (before) this.remove(uid, before, pod);
+    const owner = pod.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+    this.placed.set(uid, { node, ...(owner ? { owner } : {}) });
+    let pods = this.podsByNode.get(node);
+    if (!pods) this.podsByNode.set(node, (pods = new Map()));
+    pods.set(uid, pod);
+    if (owner) {
+      let counts = this.ownerCount.get(owner);
+      if (!counts) this.ownerCount.set(owner, (counts = new Map()));
+      counts.set(node, (counts.get(node) ?? 0) + 1);
+    }
+  }
+
+  private remove(uid: string, at: { node: string; owner?: string }, _pod: KubeObject): void {
+    this.placed.delete(uid);
+    this.podsByNode.get(at.node)?.delete(uid);
+    if (at.owner) {
+      const counts = this.ownerCount.get(at.owner);
+      if (counts) counts.set(at.node, Math.max(0, (counts.get(at.node) ?? 1) - 1));
+    }
+  }
+
+  podsOn(node: string): Iterable<KubeObject> {
+    return this.podsByNode.get(node)?.values() ?? [];
+  }
+
+  countOn(node: string): number {
+    return this.podsByNode.get(node)?.size ?? 0;
+  }
+
+  ownerCountOn(owner: string | undefined, node: string): number {
+    return owner ? (this.ownerCount.get(owner)?.get(node) ?? 0) : 0;
+  }
+}
+
+type Reason = string;
+
+function matchesExpression(labels: Record<string, string>, e: any): boolean {
+  const value = labels[e?.key];
+  switch (e?.operator) {
+    case 'In': return value !== undefined && (e.values ?? []).includes(value);
+    case 'NotIn': return value === undefined || !(e.values ?? []).includes(value);
+    case 'Exists': return value !== undefined;
+    case 'DoesNotExist': return value === undefined;
+    case 'Gt': return value !== undefined && Number(value) > Number(e.values?.[0]);
+    case 'Lt': return value !== undefined && Number(value) < Number(e.values?.[0]);
+    default: return false;
+  }
+}
+
+/** nodeSelector AND requiredDuringSchedulingIgnoredDuringExecution (terms ORed, expressions ANDed). */
+function nodeAffinityMatches(pod: KubeObject, node: KubeObject): boolean {
+  const labels = node.metadata.labels ?? {};
+  const selector = pod.spec?.nodeSelector as Record<string, string> | undefined;
+  if (selector && Object.entries(selector).some(([k, v]) => labels[k] !== v)) return false;
+  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!Array.isArray(terms) || terms.length === 0) return true;
+  return terms.some((term: any) => (term?.matchExpressions ?? []).every((e: any) => matchesExpression(labels, e)));
+}
+
+/** Required pod anti-affinity: no pod matching a term's selector may share the term's topology domain. */
+function antiAffinityViolated(pod: KubeObject, node: KubeObject, nodes: KubeObject[], index: NodeIndex): boolean {
+  const terms = pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (!Array.isArray(terms)) return false;
+  for (const term of terms) {
+    const key = term?.topologyKey;
+    const domain = node.metadata.labels?.[key];
+    if (domain === undefined) continue;
+    for (const other of nodes) {
+      if (other.metadata.labels?.[key] !== domain) continue;
+      for (const p of index.podsOn(other.metadata.name)) {
+        if (p.metadata.uid === pod.metadata.uid || p.metadata.deletionTimestamp !== undefined) continue;
+        if (term.labelSelector && selectorMatches(term.labelSelector, p.metadata.labels)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function untolerated(pod: KubeObject, node: KubeObject): Taint | undefined {
+  return taints(node).find((t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod, t));
+}
+
+export interface Placement {
+  node?: string;
+  /** Upstream's FailedScheduling message when no node fits. */
+  message?: string;
+}
+
+export function chooseNode(ctx: ControllerContext, pod: KubeObject, index: NodeIndex): Placement {
+  const nodes = ctx.store.list('Node');
+  if (nodes.length === 0) return { message: 'no nodes available to schedule pods' };
+  const reasons = new Map<Reason, number>();
+  const fail = (r: Reason) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
+  const owner = pod.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+  let best: { name: string; owned: number; total: number } | undefined;
+  for (const node of nodes) {
+    const name = node.metadata.name;
+    if (node.spec?.unschedulable) { fail('node(s) were unschedulable'); continue; }
+    const taint = untolerated(pod, node);
+    if (taint) { fail(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`); continue; }
+    if (!nodeReady(node)) { fail('node(s) were not ready'); continue; }
+    if (!nodeAffinityMatches(pod, node)) { fail("node(s) didn't match Pod's node affinity/selector"); continue; }
+    const max = Number(node.status?.allocatable?.pods ?? 110);
+    if (index.countOn(name) >= max) { fail('Too many pods'); continue; }
+    if (antiAffinityViolated(pod, node, nodes, index)) { fail("node(s) didn't match pod anti-affinity rules"); continue; }
+    const candidate = { name, owned: index.ownerCountOn(owner, name), total: index.countOn(name) };
+    if (!best || candidate.owned < best.owned || (candidate.owned === best.owned && candidate.total < best.total)) best = candidate;
+  }
+  if (best) return { node: best.name };
+  const parts = [...reasons].sort((a, b) => a[0].localeCompare(b[0])).map(([r, n]) => `${n} ${r}`);
+  return { message: `0/${nodes.length} nodes are available: ${parts.join(', ')}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.` };
+}
