@@ -530,3 +530,36 @@ tests.push({
     await shot(section.locator('[data-sim]'), 'exercise-sim-phone');
   },
 });
+
+tests.push({
+  name: 'an ordering question: a wrong order fails its check with the message; choosing the right option for each position passes it',
+  async run({ page, goto }) {
+    const { load } = await import('js-yaml');
+    const quiz = load(readFileSync(join(root, 'exercises/12-ordering/scale-down-order/exercise.yaml'), 'utf8'));
+    const question = quiz.questions.find((q) => q.type === 'order');
+    const check = quiz.checks.find((c) => c.expect.question === question.id);
+    await goto('/lessons/ordering/');
+    const section = page.locator('section.exercise[data-exercise-id="scale-down-order"]');
+    await section.scrollIntoViewIfNeeded();
+    await page.waitForSelector('section.exercise[data-exercise-id="scale-down-order"][data-ready]');
+    const selects = section.locator(`[data-question="${question.id}"] select`);
+    assert.equal(await selects.count(), question.answer.length, 'one choice per position');
+    // The reverse of the right order first.
+    const reversed = [...question.answer].reverse();
+    for (let i = 0; i < reversed.length; i++) await selects.nth(i).selectOption(reversed[i]);
+    await section.locator('[data-action="check"]').click();
+    const item = section.locator(`.check-result[data-check-id="${check.id}"]`);
+    await item.waitFor();
+    assert.equal(await item.getAttribute('data-status'), 'failed');
+    assert.match(await item.textContent(), new RegExp(check.message.slice(0, 25).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    // Now the right order: one native select per position (operable from the keyboard as well).
+    for (let i = 0; i < question.answer.length; i++) {
+      await selects.nth(i).focus();
+      await selects.nth(i).selectOption(question.answer[i]);
+      assert.equal(await selects.nth(i).inputValue(), question.answer[i]);
+    }
+    await section.locator('[data-action="check"]').click();
+    await page.waitForFunction((id) => document.querySelector(`section.exercise[data-exercise-id="scale-down-order"] .check-result[data-check-id="${id}"]`)?.getAttribute('data-status') === 'passed', check.id);
+    await shot(section, 'exercise-order-question');
+  },
+});
