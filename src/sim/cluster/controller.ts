@@ -44,6 +44,12 @@ export interface Controller {
 /** A controller is built once per cluster (it may keep private state, like the kubelet). */
 export type ControllerFactory = () => Controller;
 
+/**
+ * The "no keys" answer of a watch: one shared empty array, since watchers run on every write and
+ * most events concern no key of theirs. The engine only reads it.
+ */
+export const NO_KEYS: string[] = Object.freeze([]) as unknown as string[];
+
 /** Keys are `namespace/name`. */
 export function nameKey(namespace: string | undefined, name: string): string {
   return `${namespace ?? ''}/${name}`;

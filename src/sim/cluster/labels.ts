@@ -15,7 +15,9 @@ export interface LabelSelector {
 export function selectorMatches(selector: LabelSelector | undefined | null, labels: Record<string, string> | undefined): boolean {
   if (!selector) return false;
   const l = labels ?? {};
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (l[k] !== v) return false;
+  // for-in, not Object.entries: this runs on every pod event and should not allocate.
+  const wanted = selector.matchLabels;
+  if (wanted) for (const k in wanted) if (l[k] !== wanted[k]) return false;
   for (const e of selector.matchExpressions ?? []) {
     const has = Object.prototype.hasOwnProperty.call(l, e.key);
     const values = e.values ?? [];
@@ -43,6 +45,6 @@ export function selectorMatches(selector: LabelSelector | undefined | null, labe
 export function labelsMatch(wanted: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
   if (!wanted) return true;
   const l = labels ?? {};
-  for (const [k, v] of Object.entries(wanted)) if (l[k] !== v) return false;
+  for (const k in wanted) if (l[k] !== wanted[k]) return false;
   return true;
 }

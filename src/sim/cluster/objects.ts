@@ -68,26 +68,27 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  // Keys holding undefined count as absent (no arrays built: this runs on every store write).
+  // Keys holding undefined count as absent. for-in builds no key arrays (this runs on every store
+  // write); stored objects are plain JSON-like records, so it sees exactly their own keys.
   let defined = 0;
-  for (const k of Object.keys(ao)) {
+  for (const k in ao) {
     if (ao[k] === undefined) continue;
     defined++;
     if (!deepEqual(ao[k], bo[k])) return false;
   }
-  for (const k of Object.keys(bo)) if (bo[k] !== undefined) defined--;
+  for (const k in bo) if (bo[k] !== undefined) defined--;
   return defined === 0;
 }
 
 /** deepEqual of two records, ignoring the key `skip` (no stripped copies built). */
 export function deepEqualExcept(a: Record<string, unknown>, b: Record<string, unknown>, skip: string): boolean {
   let defined = 0;
-  for (const k of Object.keys(a)) {
+  for (const k in a) {
     if (k === skip || a[k] === undefined) continue;
     defined++;
     if (!deepEqual(a[k], b[k])) return false;
   }
-  for (const k of Object.keys(b)) if (k !== skip && b[k] !== undefined) defined--;
+  for (const k in b) if (k !== skip && b[k] !== undefined) defined--;
   return defined === 0;
 }
 

@@ -67,6 +67,11 @@ function hasControllerRef(refs: KubeObject['metadata']['ownerReferences']): bool
 
 export class ObjectStore {
   private byKind = new Map<string, Map<string, KubeObject>>();
+  /**
+   * The same objects by kind, namespace ('' when cluster-scoped) and name: `get` runs tens of
+   * thousands of times per large run, and three lookups of existing strings beat building a key.
+   */
+  private byName = new Map<string, Map<string, Map<string, KubeObject>>>();
   private byUid = new Map<string, KubeObject>();
   private byOwner = new Map<string, Set<string>>();
   /** The same index per owner uid then kind, so a set's few revisions are not found among its N pods. */
@@ -93,7 +98,7 @@ export class ObjectStore {
 
   get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
     const ns = CLUSTER_SCOPED_KINDS.has(kind) ? '' : (namespace ?? this.defaultNamespace);
-    return this.byKind.get(kind)?.get(objectKey(kind, ns, name));
+    return this.byName.get(kind)?.get(ns)?.get(name);
   }
 
   getByUid(uid: string): KubeObject | undefined {
@@ -329,6 +334,12 @@ export class ObjectStore {
     let objects = this.byKind.get(obj.kind);
     if (!objects) this.byKind.set(obj.kind, (objects = new Map()));
     objects.set(key, obj);
+    let byNamespace = this.byName.get(obj.kind);
+    if (!byNamespace) this.byName.set(obj.kind, (byNamespace = new Map()));
+    const ns = obj.metadata.namespace ?? '';
+    let named = byNamespace.get(ns);
+    if (!named) byNamespace.set(ns, (named = new Map()));
+    named.set(obj.metadata.name, obj);
     this.byUid.set(obj.metadata.uid!, obj);
     if (old && old.metadata.ownerReferences === obj.metadata.ownerReferences) this.touchOwners(key, obj);
     else {
@@ -345,6 +356,7 @@ export class ObjectStore {
     const old = objects?.get(key);
     if (!objects || !old) return;
     objects.delete(key);
+    this.byName.get(kind)?.get(old.metadata.namespace ?? '')?.delete(old.metadata.name);
     if (this.byUid.get(old.metadata.uid!) === old) this.byUid.delete(old.metadata.uid!);
     this.unindexOwners(key, old);
     this.changes.push({ t: this.clock.now(), key, object: undefined });

@@ -2,7 +2,7 @@
 // one Endpoints object per selector Service, rewritten when a Service or a pod it selects changes.
 // It also plays the Service REST storage's cluster-IP allocator on its first sync of a Service.
 import type { KubeObject } from '../../api';
-import { nameKey, splitKey, type Controller, type ControllerContext } from '../../cluster/controller';
+import { NO_KEYS, nameKey, splitKey, type Controller, type ControllerContext } from '../../cluster/controller';
 import { ApiError } from '../../cluster/store';
 import { deepEqual } from '../../cluster/objects';
 import { computeEndpointSubsets, serviceSelectorMatches } from './endpoints';
@@ -18,12 +18,25 @@ function allocations(ctx: ControllerContext): Map<string, string> {
 }
 
 /** `getPodServiceMemberships`: Services in the pod's namespace whose selector matches it. */
-function servicesSelecting(pod: KubeObject | undefined, ctx: ControllerContext): string[] {
-  if (!pod) return [];
-  return ctx.store
-    .list('Service', pod.metadata.namespace)
-    .filter((svc) => serviceSelectorMatches(svc.spec?.selector, pod.metadata.labels))
-    .map((svc) => nameKey(svc.metadata.namespace, svc.metadata.name));
+/**
+ * Keys of the Services selecting `pod`, then those selecting its old version (an update), without
+ * duplicates. It runs on every pod write, so it allocates nothing when there is nothing to do.
+ */
+function servicesSelecting(pod: KubeObject, old: KubeObject | undefined, ctx: ControllerContext): string[] {
+  const services = ctx.store.list('Service', pod.metadata.namespace);
+  if (services.length === 0) return NO_KEYS;
+  let keys: string[] | undefined;
+  for (const svc of services) {
+    if (serviceSelectorMatches(svc.spec?.selector, pod.metadata.labels)) (keys ??= []).push(nameKey(svc.metadata.namespace, svc.metadata.name));
+  }
+  if (old) {
+    for (const svc of services) {
+      if (!serviceSelectorMatches(svc.spec?.selector, old.metadata.labels)) continue;
+      const key = nameKey(svc.metadata.namespace, svc.metadata.name);
+      if (!keys?.includes(key)) (keys ??= []).push(key);
+    }
+  }
+  return keys ?? NO_KEYS;
 }
 
 /** A ClusterIP Service without an address gets one (the same one again if it had one before). */
@@ -78,7 +91,7 @@ export function createEndpointsController(): Controller {
       { kind: 'Service', keys: (e) => [nameKey(e.object.metadata.namespace, e.object.metadata.name)] },
       {
         kind: 'Pod',
-        keys: (e, ctx) => [...new Set([...servicesSelecting(e.object, ctx), ...(e.type === 'MODIFIED' ? servicesSelecting(e.old, ctx) : [])])],
+        keys: (e, ctx) => servicesSelecting(e.object, e.type === 'MODIFIED' ? e.old : undefined, ctx),
       },
     ],
     sync(key, ctx) {

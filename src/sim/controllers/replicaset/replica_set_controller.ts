@@ -1,7 +1,7 @@
 // The ReplicaSet controller wired to the engine: what wakes it (ReplicaSets and their pods) and
 // the store calls behind ReplicaSetControl (pkg/controller/replicaset/replica_set.go).
 import type { KubeObject } from '../../api';
-import { controllerOwnerKey, nameKey, splitKey, type Controller, type ControllerContext } from '../../cluster/controller';
+import { NO_KEYS, nameKey, splitKey, type Controller, type ControllerContext } from '../../cluster/controller';
 import { ApiError } from '../../cluster/store';
 import { applyDefaults } from '../../cluster/defaults';
 import { selectorMatches } from '../../cluster/labels';
@@ -19,11 +19,10 @@ function replicaSetsSelecting(pod: KubeObject, ctx: ControllerContext): string[]
 }
 
 function podKeys(pod: KubeObject | undefined, ctx: ControllerContext): string[] {
-  if (!pod) return [];
-  const owner = controllerOwnerKey(pod, 'ReplicaSet');
-  if (owner.length > 0) return owner;
-  if (controllerRef(pod)) return [];
-  return pod.metadata.deletionTimestamp === undefined ? replicaSetsSelecting(pod, ctx) : [];
+  if (!pod) return NO_KEYS;
+  const ref = controllerRef(pod);
+  if (ref) return ref.kind === 'ReplicaSet' ? [nameKey(pod.metadata.namespace, ref.name)] : NO_KEYS;
+  return pod.metadata.deletionTimestamp === undefined ? replicaSetsSelecting(pod, ctx) : NO_KEYS;
 }
 
 /** `getIndirectlyRelatedPods`: pods of every ReplicaSet sharing this one's controller (a Deployment's sets). */
@@ -85,8 +84,10 @@ export function createReplicaSetController(): Controller {
         kind: 'Pod',
         // `addPod` / `updatePod` / `deletePod`: the owner, the old owner when it changed, or the sets that may adopt an orphan.
         keys: (e, ctx) => {
-          const keys = new Set([...podKeys(e.object, ctx), ...(e.type === 'MODIFIED' ? podKeys(e.old, ctx) : [])]);
-          return [...keys];
+          const now = podKeys(e.object, ctx);
+          const before = e.type === 'MODIFIED' ? podKeys(e.old, ctx) : NO_KEYS;
+          if (before.length === 0 || (now.length === 1 && before.length === 1 && now[0] === before[0])) return now;
+          return [...new Set([...now, ...before])];
         },
       },
     ],

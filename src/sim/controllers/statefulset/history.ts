@@ -124,11 +124,26 @@ export function applyRevision(set: KubeObject, revision: KubeObject): KubeObject
 
 /** `history.SortControllerRevisions`: by revision, then creation time, then name. */
 export function sortControllerRevisions(revisions: KubeObject[]): KubeObject[] {
-  return [...revisions].sort(
-    (a, b) =>
-      revisionNumber(a) - revisionNumber(b) ||
-      (a.metadata.creationTimestamp ?? 0) - (b.metadata.creationTimestamp ?? 0) ||
-      (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0),
+  // An insertion sort of a copy: a set has a handful of revisions and every sync sorts them, so this
+  // avoids Array.prototype.sort's scratch allocations (same order: the sort is stable either way).
+  const out = revisions.slice();
+  for (let i = 1; i < out.length; i++) {
+    const item = out[i];
+    let j = i - 1;
+    while (j >= 0 && compareRevisions(out[j], item) > 0) {
+      out[j + 1] = out[j];
+      j--;
+    }
+    out[j + 1] = item;
+  }
+  return out;
+}
+
+function compareRevisions(a: KubeObject, b: KubeObject): number {
+  return (
+    revisionNumber(a) - revisionNumber(b) ||
+    (a.metadata.creationTimestamp ?? 0) - (b.metadata.creationTimestamp ?? 0) ||
+    (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0)
   );
 }
 

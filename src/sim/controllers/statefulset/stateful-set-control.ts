@@ -143,7 +143,8 @@ export class StatefulSetControl {
       outcome = { error: err };
     }
     try {
-      this.truncateHistory(set, view ? [] : pods, this.api.listRevisions(set), current, update, podRevisions);
+      // The pass created at most one revision: with room for it under the limit there is nothing to truncate.
+      if (revisions.length + 1 > historyLimit(set)) this.truncateHistory(set, view ? [] : pods, this.api.listRevisions(set), current, update, podRevisions);
     } catch (err) {
       outcome.error ??= err;
     }

@@ -2,7 +2,7 @@
 // pod adoption/release (ClaimPods), and the sync entry (sync → syncStatefulSet).
 import type { KubeObject } from '../../api';
 import type { Controller, ControllerContext } from '../../cluster/controller';
-import { nameKey, splitKey } from '../../cluster/controller';
+import { NO_KEYS, nameKey, splitKey } from '../../cluster/controller';
 import { controllerRef, deepCopy } from '../../cluster/objects';
 import { selectorMatches } from '../../cluster/labels';
 import { StatefulSetControl } from './stateful-set-control';
@@ -110,6 +110,8 @@ export const incrementalSync = { enabled: true };
 /** `adoptOrphanRevisions`: revisions without a controller that match the selector. */
 function adoptOrphanRevisions(set: KubeObject, ctx: ControllerContext): void {
   if (set.metadata.deletionTimestamp !== undefined) return;
+  // The store's orphan index answers "none" without listing every revision (the common case, each sync).
+  if (ctx.store.listOrphans('ControllerRevision', set.metadata.namespace).length === 0) return;
   for (const rev of ctx.store.list('ControllerRevision', set.metadata.namespace)) {
     if (controllerRef(rev) || !selectorMatches(set.spec?.selector, rev.metadata.labels)) continue;
     if (!rev.metadata.name.startsWith(`${set.metadata.name}-`)) continue;
@@ -146,7 +148,7 @@ export function createStatefulSetController(): Controller {
         kind: 'PersistentVolumeClaim',
         keys: (e) => {
           views.claimEvent(e.object);
-          return [];
+          return NO_KEYS;
         },
       },
     ],
