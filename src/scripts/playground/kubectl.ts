@@ -101,6 +101,11 @@ export function podRow(pod: KubeObject, now: number): string[] {
   let status = String(pod.status?.phase ?? 'Pending');
   if (status === 'Failed') status = 'Error';
   else if (status === 'Pending' && pod.spec?.nodeName) status = 'ContainerCreating';
+  // printPod: a container's waiting reason (e.g. CreateContainerConfigError) replaces the phase.
+  for (const s of statuses as Array<{ state?: { waiting?: { reason?: string } } }>) {
+    const waiting = s?.state?.waiting?.reason;
+    if (typeof waiting === 'string' && waiting !== '') status = waiting;
+  }
   if (pod.metadata.deletionTimestamp !== undefined) status = 'Terminating';
   return [pod.metadata.name, `${readyCount}/${containers.length}`, status, String(restarts), age(pod, now)];
 }
@@ -109,7 +114,8 @@ export function podRow(pod: KubeObject, now: number): string[] {
 export function nodeStatusColumn(node: KubeObject): string {
   const conditions = (node.status?.conditions ?? []) as Array<{ type?: string; status?: string }>;
   const ready = Array.isArray(conditions) ? conditions.find((c) => c.type === 'Ready') : undefined;
-  const status = ready?.status === 'True' ? 'Ready' : ready?.status === 'False' ? 'NotReady' : 'Unknown';
+  // printNode: a Ready condition that is not True (False or Unknown) prints NotReady; none at all, Unknown.
+  const status = ready === undefined ? 'Unknown' : ready.status === 'True' ? 'Ready' : 'NotReady';
   return node.spec?.unschedulable === true ? `${status},SchedulingDisabled` : status;
 }
 

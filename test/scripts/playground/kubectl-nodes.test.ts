@@ -31,11 +31,14 @@ const view: View = {
 describe('kubectl and nodes', () => {
   it('get nodes prints STATUS with SchedulingDisabled, ROLES, AGE and VERSION', () => {
     expect(plan('get nodes', view).lines).toEqual([
-      'NAME     STATUS                       ROLES           AGE   VERSION',
-      'node-1   Ready                        control-plane   90s   v1.20.2',
-      'node-2   Unknown,SchedulingDisabled   <none>          90s   v1.20.2',
-      'node-3   NotReady                     <none>          90s   v1.20.2',
+      'NAME     STATUS                        ROLES           AGE   VERSION',
+      'node-1   Ready                         control-plane   90s   v1.20.2',
+      // printNode: a Ready condition of Unknown (the node stopped reporting) prints NotReady, as False does.
+      'node-2   NotReady,SchedulingDisabled   <none>          90s   v1.20.2',
+      'node-3   NotReady                      <none>          90s   v1.20.2',
     ]);
+    // Only a node with no Ready condition at all prints Unknown.
+    expect(nodeStatusColumn({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'new' }, status: {} })).toBe('Unknown');
     expect(plan('get no node-3', view).lines[1]).toMatch(/^node-3 {3}NotReady/);
     expect(plan('get nodes node-9', view)).toEqual({ lines: ['Error from server (NotFound): nodes "node-9" not found'], watch: false, error: true });
     expect(getTable('nodes', { now: 0, events: [], objects: [] })).toEqual(['No resources found']);

@@ -50,6 +50,12 @@ describe('kubectl output formats', () => {
     expect(getTable('pvc', view)).toEqual(['No resources found in default namespace.']);
   });
 
+  it("shows a waiting container's reason instead of the phase (CreateContainerConfigError)", () => {
+    const waiting = { name: 'nginx', ready: false, restartCount: 0, state: { waiting: { reason: 'CreateContainerConfigError' } } };
+    const view: View = { now: 5_000, events: [], objects: [pod('web-0', 0, { phase: 'Pending', containerStatuses: [waiting] })] };
+    expect(getTable('pods', view)[1]).toMatch(/^web-0 {3}0\/1 {5}CreateContainerConfigError {3}0 {10}5s$/);
+  });
+
   it('lists the tutorial cluster: pods, claims, StatefulSets and Services', () => {
     const { state } = stableWeb();
     const pods = plan('kubectl get pods', state).lines;

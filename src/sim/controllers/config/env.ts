@@ -94,6 +94,50 @@ export function resolveEnv(ctx: ControllerContext, pod: KubeObject, container: a
   return env;
 }
 
+/**
+ * Why the kubelet cannot build the container's environment, as upstream's `makeEnvironmentVariables`
+ * (pkg/kubelet/kubelet_pods.go) words it, or undefined when it can. Order as upstream: `envFrom`
+ * first, then `env`. A missing object is `configmap "x" not found` / `secret "x" not found` (the
+ * kubelet's watch-based configmap/secret managers); a missing key is `couldn't find key K in
+ * ConfigMap ns/x`. `optional: true` skips either. The container then waits with reason
+ * CreateContainerConfigError (kuberuntime_container.go `startContainer`).
+ */
+export function containerConfigError(ctx: ControllerContext, pod: KubeObject, container: any): string | undefined {
+  const ns = pod.metadata.namespace ?? ctx.store.defaultNamespace;
+  const notFound = (kind: 'ConfigMap' | 'Secret', name: unknown) => `${kind === 'ConfigMap' ? 'configmap' : 'secret'} "${String(name ?? '')}" not found`;
+  for (const from of Array.isArray(container?.envFrom) ? container.envFrom : []) {
+    const ref = from?.configMapRef ?? from?.secretRef;
+    if (!ref) continue;
+    const kind = from.configMapRef ? 'ConfigMap' : 'Secret';
+    if (!sourceValues(ctx, kind, ns, ref.name) && ref.optional !== true) return notFound(kind, ref.name);
+  }
+  for (const e of Array.isArray(container?.env) ? container.env : []) {
+    if (e?.value !== undefined) continue;
+    const ref = e?.valueFrom?.configMapKeyRef ?? e?.valueFrom?.secretKeyRef;
+    if (!ref) continue;
+    const kind = e.valueFrom.configMapKeyRef ? 'ConfigMap' : 'Secret';
+    const optional = ref.optional === true;
+    const values = sourceValues(ctx, kind, ns, ref.name);
+    if (!values) {
+      if (optional) continue;
+      return notFound(kind, ref.name);
+    }
+    if (!Object.prototype.hasOwnProperty.call(values, ref.key) && !optional) return `couldn't find key ${ref.key} in ${kind} ${ns}/${ref.name}`;
+  }
+  return undefined;
+}
+
+/** Per container of the pod (spec.containers) that cannot start: its configuration error; undefined when all can. */
+export function podConfigErrors(ctx: ControllerContext, pod: KubeObject): Map<string, string> | undefined {
+  let errors: Map<string, string> | undefined;
+  for (const c of Array.isArray(pod.spec?.containers) ? pod.spec.containers : []) {
+    if (!c?.env && !c?.envFrom) continue;
+    const error = containerConfigError(ctx, pod, c);
+    if (error) (errors ??= new Map()).set(c.name, error);
+  }
+  return errors;
+}
+
 /** The environment `container` (default: the first) of `podName` started with; undefined before it started. */
 export function containerEnv(ctx: ControllerContext, podName: string, container?: string): Record<string, string> | undefined {
   const pod = ctx.store.get('Pod', ctx.store.defaultNamespace, podName);

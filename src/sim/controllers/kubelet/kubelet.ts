@@ -7,8 +7,10 @@ import type { Controller, ControllerContext } from '../../cluster/controller';
 import { KUBELET_REMOVE_DELAY_MS, KUBELET_WATCH_DELAY_MS, KUBELET_WRITE_DELAY_MS } from '../../cluster/latency';
 import { ApiError } from '../../cluster/store';
 import { podVolumesSchedulable } from '../volume';
-import { chooseNode, NodeIndex } from '../node/scheduler';
+import { chooseNode, NodeIndex, preBindVolumes } from '../node/scheduler';
 import { kubeletRunning, nodeIP } from '../node/nodes';
+import { podConfigErrors } from '../config/env';
+import { deepEqual } from '../../cluster/objects';
 
 /** Per-pod decisions taken when the kubelet first sees the pod (later model changes do not apply). */
 interface PodPlan {
@@ -45,6 +47,14 @@ export class KubeletModel {
   /** Pods whose binding waits for their claims (uid → retry), and the last FailedScheduling message per pod. */
   private blocked = new Map<string, () => void>();
   private reported = new Map<string, string>();
+  /**
+   * Pods whose containers cannot be created for a missing ConfigMap/Secret or key
+   * (CreateContainerConfigError): uid → first failure time and the retry. The kubelet retries every
+   * CONFIG_RETRY_MS; as only a ConfigMap/Secret change can end the error, the retry is scheduled on
+   * such a change, at the next multiple of the period after the first failure (same observable times,
+   * and an idle cluster stays idle).
+   */
+  private configWaiting = new Map<string, { since: number; retry: () => void; scheduled: boolean }>();
   /** Pods per node for the scheduler, kept from the Pod watch. */
   readonly index = new NodeIndex();
   /** Work a stopped node's kubelet could not do (start, finish a deletion), by node, redone when it returns. */
@@ -105,13 +115,16 @@ export class KubeletModel {
       this.blocked.set(uid, () => this.bind(pod, ctx, readyDelay, plan));
       return;
     }
+    // VolumeBinding PreBind: the static PVs picked for WaitForFirstConsumer claims (rarely lost to a race: retry).
+    if (placement.volumeBindings && !preBindVolumes(ctx, placement.volumeBindings)) {
+      ctx.after(KUBELET_WATCH_DELAY_MS, () => this.bind(pod, ctx, readyDelay, plan));
+      return;
+    }
     this.blocked.delete(uid);
     this.reported.delete(uid);
     const nodeName = placement.node;
-    guarded(() => {
-      const bound = ctx.store.update({ ...live, spec: { ...live.spec, nodeName } });
-      ctx.store.updateStatus({ ...bound, status: { ...bound.status, conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: ctx.now() }] } });
-    });
+    // The scheduler's Bind: spec.nodeName and PodScheduled=True in one write (store.bindPod).
+    guarded(() => ctx.store.bindPod(live.metadata.namespace, live.metadata.name, nodeName, live.metadata.uid));
     ctx.after(readyDelay + KUBELET_WRITE_DELAY_MS, () => this.start(pod, ctx, plan));
   }
 
@@ -133,8 +146,17 @@ export class KubeletModel {
       this.blocked.set(uid, () => this.start(pod, ctx, plan));
       return;
     }
+    // kubelet makeEnvironmentVariables: a missing ConfigMap/Secret or key keeps the container from being created.
+    const configErrors = podConfigErrors(ctx, live);
+    if (configErrors) {
+      this.configError(pod, live, ctx, plan, node!, configErrors);
+      return;
+    }
+    if (this.configWaiting.delete(live.metadata.uid ?? '')) this.reported.delete(live.metadata.uid ?? '');
     const t = ctx.now();
     const containers: any[] = live.spec?.containers ?? [];
+    // A pod that waited for its configuration already has its sandbox (IP, start time) and may have running containers.
+    const previous = (name: unknown) => (live.status?.containerStatuses ?? []).find((s: any) => s?.name === name)?.state?.running?.startedAt;
     guarded(() => {
       ctx.store.updateStatus({
         ...live,
@@ -142,8 +164,8 @@ export class KubeletModel {
           ...live.status,
           phase: 'Running',
           hostIP: nodeIP(ctx, node!) ?? '10.0.0.10',
-          podIP: ctx.random.podIp(),
-          startTime: t,
+          podIP: live.status?.podIP ?? ctx.random.podIp(),
+          startTime: live.status?.startTime ?? t,
           conditions: conditions(plan.ready, t),
           containerStatuses: containers.map((c) => ({
             name: c?.name,
@@ -151,11 +173,72 @@ export class KubeletModel {
             ready: plan.ready,
             started: true,
             restartCount: 0,
-            state: { running: { startedAt: t } },
+            state: { running: { startedAt: previous(c?.name) ?? t } },
           })),
         },
       });
     });
+  }
+
+  /**
+   * CreateContainerConfigError: the pod keeps its sandbox (node, IP) but stays Pending; each failing
+   * container waits with that reason and the upstream message; the others run. One Warning `Failed`
+   * event `Error: <message>` per distinct message (upstream repeats it at every retry).
+   */
+  private configError(pod: KubeObject, live: KubeObject, ctx: ControllerContext, plan: PodPlan, node: string, errors: Map<string, string>): void {
+    const uid = live.metadata.uid ?? '';
+    const t = ctx.now();
+    const since = this.configWaiting.get(uid)?.since ?? t;
+    this.configWaiting.set(uid, { since, retry: () => this.start(pod, ctx, plan), scheduled: false });
+    const message = `Error: ${errors.values().next().value}`;
+    if (this.reported.get(uid) !== message) ctx.event(live, 'Warning', 'Failed', message);
+    this.reported.set(uid, message);
+    const containers: any[] = live.spec?.containers ?? [];
+    const old: any[] = live.status?.containerStatuses ?? [];
+    const scheduled = (live.status?.conditions ?? []).find((c: any) => c?.type === 'PodScheduled') ?? { type: 'PodScheduled', status: 'True', lastTransitionTime: t };
+    const unready = `containers with unready status: [${containers.map((c) => c?.name).join(' ')}]`;
+    const keep = (type: string) => (live.status?.conditions ?? []).find((c: any) => c?.type === type && c.status === 'False');
+    const status = {
+      ...live.status,
+      phase: 'Pending',
+      hostIP: live.status?.hostIP ?? nodeIP(ctx, node) ?? '10.0.0.10',
+      podIP: live.status?.podIP ?? ctx.random.podIp(),
+      startTime: live.status?.startTime ?? t,
+      conditions: [
+        { type: 'Initialized', status: 'True', lastTransitionTime: (live.status?.conditions ?? []).find((c: any) => c?.type === 'Initialized')?.lastTransitionTime ?? t },
+        keep('Ready') ?? { type: 'Ready', status: 'False', reason: 'ContainersNotReady', message: unready, lastTransitionTime: t },
+        keep('ContainersReady') ?? { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: unready, lastTransitionTime: t },
+        scheduled,
+      ],
+      containerStatuses: containers.map((c) => {
+        const base = { name: c?.name, image: c?.image, ready: false, restartCount: 0 };
+        const error = errors.get(c?.name);
+        if (error) return { ...base, started: false, state: { waiting: { reason: 'CreateContainerConfigError', message: error } } };
+        const startedAt = old.find((s: any) => s?.name === c?.name)?.state?.running?.startedAt ?? t;
+        return { ...base, started: true, state: { running: { startedAt } } };
+      }),
+    };
+    if (!deepEqual(status, live.status)) guarded(() => void ctx.store.updateStatus({ ...live, status }));
+  }
+
+  /** A ConfigMap or Secret changed: retry the pods waiting for configuration at their next 10 s tick. */
+  retryConfig(ctx: ControllerContext): void {
+    const now = ctx.now();
+    for (const [uid, entry] of this.configWaiting) {
+      if (entry.scheduled) continue;
+      entry.scheduled = true;
+      const ticks = Math.max(1, Math.ceil((now + KUBELET_WATCH_DELAY_MS - entry.since) / CONFIG_RETRY_MS));
+      ctx.after(entry.since + ticks * CONFIG_RETRY_MS - now, () => {
+        if (this.configWaiting.get(uid) !== entry) return;
+        this.configWaiting.delete(uid);
+        entry.retry();
+      });
+    }
+  }
+
+  /** The pod is gone: forget its configuration wait. */
+  forget(uid: string | undefined): void {
+    if (uid) this.configWaiting.delete(uid);
   }
 
   /** Claims or classes changed: retry the pods waiting for them (the scheduler requeues on PVC events). */
@@ -209,6 +292,8 @@ export class KubeletModel {
 }
 
 export const KUBELET_MODEL = 'kubelet-model';
+/** How often the kubelet retries a container it could not create (CreateContainerConfigError), simulated. */
+export const CONFIG_RETRY_MS = 10_000;
 
 export function createKubelet(): Controller {
   const model = new KubeletModel();
@@ -224,7 +309,10 @@ export function createKubelet(): Controller {
             registered = true;
           }
           model.index.onPod(e.type, e.object);
-          if (e.type === 'DELETED') model.retryBlocked(ctx);
+          if (e.type === 'DELETED') {
+            model.forget(e.object.metadata.uid);
+            model.retryBlocked(ctx);
+          }
           if (e.type === 'ADDED') model.onPodAdded(e.object, ctx);
           else if (e.type === 'MODIFIED' && e.object.metadata.deletionTimestamp !== undefined && e.old?.metadata.deletionTimestamp === undefined) {
             model.onPodDeleting(e.object, ctx);
@@ -235,6 +323,9 @@ export function createKubelet(): Controller {
       { kind: 'PersistentVolumeClaim', keys: (_e, ctx) => (model.retryBlocked(ctx), []) },
       { kind: 'StorageClass', keys: (_e, ctx) => (model.retryBlocked(ctx), []) },
       { kind: 'Node', keys: (_e, ctx) => (model.retryBlocked(ctx), []) },
+      // CreateContainerConfigError: the missing ConfigMap/Secret (or key) may have appeared.
+      { kind: 'ConfigMap', keys: (_e, ctx) => (model.retryConfig(ctx), []) },
+      { kind: 'Secret', keys: (_e, ctx) => (model.retryConfig(ctx), []) },
     ],
     sync() {},
   };

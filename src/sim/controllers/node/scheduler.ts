@@ -1,11 +1,14 @@
 // The scheduler's decision for one pod (kube-scheduler's default plugins, reduced to what the
 // course shows): filters NodeUnschedulable, TaintToleration, NodeAffinity (nodeSelector and
 // required node affinity), InterPodAffinity (required anti-affinity) and NodeResourcesFit (pod
-// count); then a spread score (fewest pods of the same owner, then fewest pods; ties by name).
-// Unschedulable pods get upstream's "0/3 nodes are available: …" message.
+// count), VolumeBinding (storage topology: a bound PV's node affinity, WaitForFirstConsumer claims;
+// controllers/volume/topology.ts); then a spread score (fewest pods of the same owner, then fewest
+// pods; ties by name). Unschedulable pods get upstream's "0/3 nodes are available: …" message.
 import type { KubeObject, Taint } from '../../api';
 import type { ControllerContext } from '../../cluster/controller';
 import { selectorMatches } from '../../cluster/labels';
+import { ApiError } from '../../cluster/store';
+import { checkNodeVolumes, podVolumeTopology, type PodVolumeTopology, type VolumeBinding } from '../volume/topology';
 import { nodeReady, taints, tolerates } from './nodes';
 
 /** Pods per node and per owner per node, kept from the Pod watch so one decision is O(nodes). */
@@ -113,6 +116,49 @@ export interface Placement {
   node?: string;
   /** Upstream's FailedScheduling message when no node fits. */
   message?: string;
+  /** Static PVs chosen for the pod's WaitForFirstConsumer claims on `node` (see preBindVolumes). */
+  volumeBindings?: VolumeBinding[];
+}
+
+/** The pod's storage constraints (undefined: none), read once per scheduling attempt. */
+function volumeTopology(ctx: ControllerContext, pod: KubeObject): PodVolumeTopology | undefined {
+  const volumes = pod.spec?.volumes;
+  if (!Array.isArray(volumes) || !volumes.some((v: any) => v?.persistentVolumeClaim)) return undefined;
+  const ns = pod.metadata.namespace;
+  return podVolumeTopology(pod, {
+    claim: (name) => ctx.store.get('PersistentVolumeClaim', ns, name),
+    volume: (name) => ctx.store.get('PersistentVolume', undefined, name),
+    classes: () => ctx.store.list('StorageClass'),
+    volumes: () => ctx.store.list('PersistentVolume'),
+  });
+}
+
+/**
+ * The VolumeBinding plugin's PreBind (`BindPodVolumes`): the static PVs picked for the pod's
+ * WaitForFirstConsumer claims get their `claimRef` before the pod is bound, so no other pod can
+ * pick them; the PV controller then completes the binding. Returns false if a PV was taken meanwhile.
+ */
+export function preBindVolumes(ctx: ControllerContext, bindings: VolumeBinding[] | undefined): boolean {
+  for (const { claim, pv } of bindings ?? []) {
+    const live = ctx.store.get('PersistentVolume', undefined, pv.metadata.name);
+    if (!live) return false;
+    const ref = live.spec?.claimRef;
+    if (ref) {
+      if (ref.name === claim.metadata.name && (ref.namespace ?? '') === (claim.metadata.namespace ?? '')) continue;
+      return false;
+    }
+    try {
+      ctx.store.update({
+        ...live,
+        metadata: { ...live.metadata, annotations: { ...(live.metadata.annotations ?? {}), 'pv.kubernetes.io/bound-by-controller': 'yes' } },
+        spec: { ...live.spec, claimRef: { kind: 'PersistentVolumeClaim', apiVersion: 'v1', namespace: claim.metadata.namespace, name: claim.metadata.name, uid: claim.metadata.uid } },
+      });
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      return false;
+    }
+  }
+  return true;
 }
 
 export function chooseNode(ctx: ControllerContext, pod: KubeObject, index: NodeIndex): Placement {
@@ -121,7 +167,8 @@ export function chooseNode(ctx: ControllerContext, pod: KubeObject, index: NodeI
   const reasons = new Map<Reason, number>();
   const fail = (r: Reason) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
   const owner = pod.metadata.ownerReferences?.find((r) => r.controller)?.uid;
-  let best: { name: string; owned: number; total: number } | undefined;
+  const topology = volumeTopology(ctx, pod);
+  let best: { name: string; owned: number; total: number; bindings?: VolumeBinding[] } | undefined;
   for (const node of nodes) {
     const name = node.metadata.name;
     if (node.spec?.unschedulable) { fail('node(s) were unschedulable'); continue; }
@@ -131,11 +178,14 @@ export function chooseNode(ctx: ControllerContext, pod: KubeObject, index: NodeI
     if (!nodeAffinityMatches(pod, node)) { fail("node(s) didn't match Pod's node affinity/selector"); continue; }
     const max = Number(node.status?.allocatable?.pods ?? 110);
     if (index.countOn(name) >= max) { fail('Too many pods'); continue; }
+    const volumes = topology ? checkNodeVolumes(topology, node) : undefined;
+    if (volumes && volumes.reasons.length > 0) { volumes.reasons.forEach(fail); continue; }
     if (antiAffinityViolated(pod, node, nodes, index)) { fail("node(s) didn't match pod anti-affinity rules"); continue; }
-    const candidate = { name, owned: index.ownerCountOn(owner, name), total: index.countOn(name) };
+    const candidate = { name, owned: index.ownerCountOn(owner, name), total: index.countOn(name), ...(volumes?.bindings.length ? { bindings: volumes.bindings } : {}) };
     if (!best || candidate.owned < best.owned || (candidate.owned === best.owned && candidate.total < best.total)) best = candidate;
   }
-  if (best) return { node: best.name };
-  const parts = [...reasons].sort((a, b) => a[0].localeCompare(b[0])).map(([r, n]) => `${n} ${r}`);
+  if (best) return { node: best.name, ...(best.bindings ? { volumeBindings: best.bindings } : {}) };
+  // FitError.Error(): "<count> <reason>" strings sorted as strings (a node may add several reasons).
+  const parts = [...reasons].map(([r, n]) => `${n} ${r}`).sort();
   return { message: `0/${nodes.length} nodes are available: ${parts.join(', ')}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.` };
 }

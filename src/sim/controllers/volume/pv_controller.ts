@@ -4,14 +4,13 @@
 import type { KubeObject } from '../../api';
 import type { VolumeControl } from './volume_control';
 import { claimClass, defaultClass, findMatchingVolume } from './binder';
+import { NO_PROVISIONER, provisionedNodeAffinity, volumeFitsNode } from './topology';
 
 export const PVC_PROTECTION_FINALIZER = 'kubernetes.io/pvc-protection';
 export const SELECTED_NODE_ANNOTATION = 'volume.kubernetes.io/selected-node';
 export const PROVISIONED_BY_ANNOTATION = 'pv.kubernetes.io/provisioned-by';
 export const BIND_COMPLETED_ANNOTATION = 'pv.kubernetes.io/bind-completed';
 export const BOUND_BY_CONTROLLER_ANNOTATION = 'pv.kubernetes.io/bound-by-controller';
-/** The "provisioner" of statically provisioned local volumes: nothing to call. */
-const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
 
 /** Where a volume's files live in the file store: with the PV once bound, with the claim before. */
 export const volumeDataKey = (pvName: string) => `pv:${pvName}`;
@@ -78,6 +77,8 @@ function bind(control: VolumeControl, pvc: KubeObject, pv: KubeObject): void {
 /** `provisionClaimOperation`: a new PV named `pvc-<claim uid>` sized and shaped like the claim. */
 function provision(control: VolumeControl, pvc: KubeObject, sc: KubeObject, node: string | undefined): KubeObject | undefined {
   const name = `pvc-${pvc.metadata.uid ?? pvc.metadata.name}`;
+  // Topology: the chosen node's hostname (local provisioner) or zone (network disk), or allowedTopologies.
+  const affinity = provisionedNodeAffinity(sc, node ? control.node?.(node) : undefined, node);
   const pv: KubeObject = {
     apiVersion: 'v1',
     kind: 'PersistentVolume',
@@ -91,7 +92,7 @@ function provision(control: VolumeControl, pvc: KubeObject, sc: KubeObject, node
       // Where a local-path-style provisioner keeps the directory on the node.
       hostPath: { path: `/opt/local-path-provisioner/${name}_${pvc.metadata.namespace ?? 'default'}_${pvc.metadata.name}`, type: 'DirectoryOrCreate' },
       claimRef: { kind: 'PersistentVolumeClaim', apiVersion: 'v1', namespace: pvc.metadata.namespace, name: pvc.metadata.name, uid: pvc.metadata.uid },
-      ...(node ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } } } : {}),
+      ...(affinity ? { nodeAffinity: affinity } : {}),
     },
     status: { phase: 'Pending' },
   };
@@ -122,7 +123,10 @@ function syncUnboundClaim(control: VolumeControl, claim: KubeObject): void {
     control.event(pvc, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
     return;
   }
-  const match = findMatchingVolume(pvc, control.volumes());
+  // WaitForFirstConsumer: only a volume the selected node can reach (its node affinity allows the node).
+  const nodeLabels = node ? control.node?.(node)?.metadata.labels : undefined;
+  const volumes = nodeLabels ? control.volumes().filter((pv) => volumeFitsNode(pv, nodeLabels)) : control.volumes();
+  const match = findMatchingVolume(pvc, volumes);
   if (match) return bind(control, pvc, match);
   if (pvc.spec?.volumeName) {
     control.event(pvc, 'Normal', 'FailedBinding', `volume "${pvc.spec.volumeName}" not found or not available for this claim`);

@@ -7,6 +7,8 @@ export interface VolumeControl {
   volumes(): KubeObject[];
   storageClasses(): KubeObject[];
   pods(): KubeObject[];
+  /** A Node by name (its labels decide which volumes fit it); optional for fakes without nodes. */
+  node?(name: string): KubeObject | undefined;
   createVolume(pv: KubeObject): KubeObject | undefined;
   /** Writes a whole PersistentVolume (spec and status). */
   updateVolume(pv: KubeObject): void;

@@ -39,6 +39,7 @@ function control(ctx: ControllerContext): VolumeControl {
     volumes: () => store.list('PersistentVolume'),
     storageClasses: () => store.list('StorageClass'),
     pods: () => store.list('Pod'),
+    node: (name) => store.get('Node', undefined, name),
     createVolume: (pv) => {
       try {
         const created = store.create(pv);
