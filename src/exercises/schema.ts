@@ -23,6 +23,10 @@ export const KINDS = [
   'Secret',
   'ControllerRevision',
   'Endpoints',
+  'PodDisruptionBudget',
+  'Node',
+  'StorageClass',
+  'Ingress',
 ] as const;
 export const kind = z.enum(KINDS);
 
@@ -41,6 +45,37 @@ const kubeletSchema = z
   .partial()
   .strict();
 
+const methodSchema = z.enum(['GET', 'POST', 'PUT', 'DELETE']);
+const headersSchema = z.record(z.string());
+
+const requestSchema = z
+  .object({
+    target: nonEmpty,
+    count: z.number().int().min(1).max(1000).default(1),
+    method: methodSchema.default('GET'),
+    path: nonEmpty.optional(),
+    body: z.string().optional(),
+    client: nonEmpty.optional(),
+    connection: z.enum(['new', 'reuse']).optional(),
+    headers: headersSchema.optional(),
+    via: nonEmpty.optional(),
+  })
+  .strict();
+
+const clientSchema = z
+  .object({
+    name: nonEmpty,
+    target: nonEmpty,
+    ratePerSecond: z.number().positive().max(1000),
+    connection: z.enum(['short', 'long']).default('short'),
+    via: nonEmpty.optional(),
+    path: nonEmpty.optional(),
+    method: methodSchema.optional(),
+    headers: headersSchema.optional(),
+    durationMs: z.number().int().min(0).max(3_600_000).optional(),
+  })
+  .strict();
+
 export const STEP_ACTIONS = [
   'apply',
   'scale',
@@ -53,6 +88,15 @@ export const STEP_ACTIONS = [
   'writeFile',
   'advance',
   'runUntilStable',
+  'stopNode',
+  'startNode',
+  'cordon',
+  'uncordon',
+  'drain',
+  'deleteNode',
+  'request',
+  'startClient',
+  'stopClient',
 ] as const;
 export type StepAction = (typeof STEP_ACTIONS)[number];
 
@@ -85,6 +129,22 @@ export const stepSchema = z
     /** Simulated milliseconds to run. */
     advance: z.number().int().min(0).max(3_600_000).optional(),
     runUntilStable: z.literal(true).optional(),
+    /** The node's kubelet stops reporting (power loss, partition); its pods become unreachable. */
+    stopNode: nonEmpty.optional(),
+    /** The node's kubelet reports again. */
+    startNode: nonEmpty.optional(),
+    /** `kubectl cordon` / `uncordon`: no new pods are scheduled on the node (or again allowed). */
+    cordon: nonEmpty.optional(),
+    uncordon: nonEmpty.optional(),
+    /** `kubectl drain`: cordon, then evict the node's pods, retrying every 5 s while a PodDisruptionBudget refuses. */
+    drain: nonEmpty.optional(),
+    /** `kubectl delete node`: the Node object goes; PodGC then removes the pods bound to it. */
+    deleteNode: nonEmpty.optional(),
+    /** Sends `count` requests now, through a Service, DNS name or pod IP; a labelled step's results feed `requestsServed`. */
+    request: requestSchema.optional(),
+    /** A client that keeps sending requests while simulated time runs (stop it, or give durationMs, before a runUntilStable). */
+    startClient: clientSchema.optional(),
+    stopClient: nonEmpty.optional(),
   })
   .strict()
   .superRefine((step, ctx) => {
@@ -155,6 +215,31 @@ const expectations = [
   z.object({ type: z.literal('statusField'), kind, name: nonEmpty, field: nonEmpty, equals: z.unknown() }).strict(),
   z.object({ type: z.literal('eventPresent'), reason: nonEmpty, object: nonEmpty.optional() }).strict(),
   z.object({ type: z.literal('answer'), question: nonEmpty }).strict(),
+  z.object({ type: z.literal('podOnNode'), pod: nonEmpty, node: nonEmpty.optional(), notNode: nonEmpty.optional() }).strict(),
+  z.object({ type: z.literal('podsSpread'), set: nonEmpty, topologyKey: nonEmpty.default('kubernetes.io/hostname') }).strict(),
+  z
+    .object({
+      type: z.literal('requestsServed'),
+      /** The label of the `request` step whose requests are judged, or several labels (judged together). */
+      requests: z.union([label, z.array(label).min(1)]),
+      /** Share of the step's requests that must succeed, 0 to 1. */
+      atLeast: z.number().min(0).max(1).default(1),
+      /** Success means this status; default any 2xx. */
+      status: z.number().int().min(100).max(599).optional(),
+      /** Success also needs the response body to contain this text. */
+      bodyContains: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('appHealthy'),
+      set: nonEmpty,
+      /** At least this many pods of the set whose app model serves (default 1). */
+      minServing: z.number().int().min(0).default(1),
+      /** Also require one pod in this role, e.g. `leader` or `primary`. */
+      role: nonEmpty.optional(),
+    })
+    .strict(),
 ] as const;
 
 export const expectationSchema = z.discriminatedUnion('type', [...expectations]);
@@ -271,6 +356,15 @@ export const exerciseFileSchema = z
       if (e.type === 'answer' && !questionIds.includes(e.question)) {
         issue(['checks', i, 'expect', 'question'], `expected the id of a question (${questionIds.join(', ') || 'none defined'}), found "${e.question}"`);
       }
+      if (e.type === 'requestsServed') {
+        const requestLabels = (ex.scenario?.steps ?? []).flatMap((s) => (s.label && s.request ? [s.label] : []));
+        for (const wanted of typeof e.requests === 'string' ? [e.requests] : e.requests) {
+          if (!requestLabels.includes(wanted)) {
+            issue(['checks', i, 'expect', 'requests'], `expected the label of a \`request\` scenario step (${requestLabels.join(', ') || 'none: label a request step'}), found "${wanted}"`);
+          }
+        }
+      }
+      if (e.type === 'podOnNode' && (e.node === undefined) === (e.notNode === undefined)) issue(['checks', i, 'expect'], 'expected exactly one of node or notNode');
       if (e.type === 'field') {
         const given = ['equals', 'oneOf', 'exists', 'matches'].filter((k) => (e as Record<string, unknown>)[k] !== undefined);
         if (given.length !== 1) issue(['checks', i, 'expect'], 'expected exactly one of equals, oneOf, exists or matches');

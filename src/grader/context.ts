@@ -1,6 +1,6 @@
 // What an expectation is judged on: a narrow view of the cluster at the evaluation point (right
 // after a labelled step, or at the end), the submission's diagnostics, and the run so far.
-import type { ClusterEvent, ClusterSnapshot, Diagnostic, KubeObject, TimelineEntry } from '../sim';
+import type { AppStatus, ClusterEvent, ClusterSnapshot, Diagnostic, KubeObject, RequestResult, TimelineEntry } from '../sim';
 import type { Exercise, Expectation } from '../exercises';
 
 export interface ClusterView {
@@ -8,6 +8,8 @@ export interface ClusterView {
   list(kind: string, selector?: Record<string, string>): KubeObject[];
   resolve(name: string): string[];
   readFile(pod: string, path: string): string | undefined;
+  /** The app model's view of a pod (undefined when it runs none). */
+  appStatus(pod: string): AppStatus | undefined;
 }
 
 export interface EvalContext {
@@ -19,6 +21,8 @@ export interface EvalContext {
   /** Snapshots taken right after each labelled scenario step that has run. */
   snapshots: Record<string, ClusterSnapshot>;
   answers: Record<string, string | string[]>;
+  /** Results of the labelled `request` steps that have run, by label. */
+  requests: Record<string, RequestResult[]>;
 }
 
 /** `seen` says what the simulator showed, in the learner's terms; it never states the expected answer. */

@@ -1,7 +1,7 @@
 // gradeSubmission: apply the learner's YAML, play the scenario, judge every check. Pure and
 // deterministic (seeded from the exercise id, bounded in engine steps and simulated time), and it
 // never throws: any failure becomes `result.error` with a message for the learner.
-import { createCluster, type Cluster, type ClusterSnapshot, type Diagnostic } from '../sim';
+import { createCluster, type Cluster, type ClusterSnapshot, type Diagnostic, type RequestResult } from '../sim';
 import { DIAGNOSTIC_EXPECTATIONS, type Check, type Exercise } from '../exercises';
 import type { ClusterView, EvalContext, Verdict } from './context';
 import { describeDiagnostic } from './diagnostics';
@@ -51,6 +51,7 @@ function liveView(cluster: Cluster): ClusterView {
     list: (kind, selector) => cluster.list(kind, selector),
     resolve: (name) => cluster.resolve(name),
     readFile: (pod, path) => cluster.readFile(pod, path),
+    appStatus: (pod) => cluster.appStatus(pod),
   };
 }
 
@@ -62,6 +63,7 @@ export function gradeYaml(exercise: Exercise, submission: Submission, options: G
   const cluster = createCluster({ seed: seedFor(exercise.id), kubelet: scenario.kubelet });
   const applied = cluster.apply(yaml);
   const diagnostics = applied.diagnostics;
+  const requests: Record<string, RequestResult[]> = {};
   const ctxAt = (snapshots: Record<string, ClusterSnapshot>): EvalContext => ({
     exercise,
     view: liveView(cluster),
@@ -70,6 +72,7 @@ export function gradeYaml(exercise: Exercise, submission: Submission, options: G
     events: cluster.events().slice(),
     snapshots,
     answers: {},
+    requests,
   });
 
   const firstError = diagnostics.find((d) => d.severity === 'error');
@@ -83,9 +86,10 @@ export function gradeYaml(exercise: Exercise, submission: Submission, options: G
   const budget = { maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS, maxMs: options.maxMs ?? DEFAULT_MAX_MS };
   const results = new Map<string, CheckResult>();
   const snapshots: Record<string, ClusterSnapshot> = {};
-  const outcome = runScenario(cluster, scenario.steps, budget, (index) => {
+  const outcome = runScenario(cluster, scenario.steps, budget, (index, sent) => {
     const label = scenario.steps[index].label;
     if (label === undefined) return;
+    if (sent) requests[label] = sent;
     snapshots[label] = cluster.snapshot();
     const ctx = ctxAt(snapshots);
     for (const check of exercise.checks) if (check.step === label) results.set(check.id, judge(check, ctx));

@@ -5,10 +5,10 @@ import { evaluate } from './expectations';
 import { summarize } from './grade';
 import type { CheckResult, GradeResult } from './result';
 
-const noCluster: EvalContext['view'] = { get: () => undefined, list: () => [], resolve: () => [], readFile: () => undefined };
+const noCluster: EvalContext['view'] = { get: () => undefined, list: () => [], resolve: () => [], readFile: () => undefined, appStatus: () => undefined };
 
 export function gradeQuiz(exercise: Exercise, answers: Record<string, string | string[]>): GradeResult {
-  const ctx: EvalContext = { exercise, view: noCluster, diagnostics: [], timeline: [], events: [], snapshots: {}, answers };
+  const ctx: EvalContext = { exercise, view: noCluster, diagnostics: [], timeline: [], events: [], snapshots: {}, answers, requests: {} };
   const checks: CheckResult[] = exercise.checks.map((check) => {
     const verdict = evaluate(check.expect, ctx);
     const base = { id: check.id, title: check.title, hidden: check.hidden, points: check.points };

@@ -1,7 +1,7 @@
 // Plays an exercise's scenario steps on a cluster, within a budget of engine steps (which bounds
 // the wall-clock work) and of simulated time. Never throws for a step the learner's YAML makes
 // impossible (e.g. scaling a set that does not exist): that becomes a note.
-import type { ApplyResult, Cluster, RunResult } from '../sim';
+import type { ApplyResult, Cluster, RequestResult, RunResult } from '../sim';
 import type { ScenarioStep } from '../exercises';
 import { describeDiagnostic } from './diagnostics';
 
@@ -34,6 +34,18 @@ export function describeStep(step: ScenarioStep): string {
   if (step.kubelet) return 'change the kubelet model';
   if (step.writeFile) return `write ${step.writeFile.path} in pod ${step.writeFile.pod}`;
   if (step.advance !== undefined) return `wait ${step.advance} ms`;
+  if (step.stopNode !== undefined) return `stop node ${step.stopNode}`;
+  if (step.startNode !== undefined) return `start node ${step.startNode}`;
+  if (step.cordon !== undefined) return `cordon node ${step.cordon}`;
+  if (step.uncordon !== undefined) return `uncordon node ${step.uncordon}`;
+  if (step.drain !== undefined) return `drain node ${step.drain}`;
+  if (step.deleteNode !== undefined) return `delete node ${step.deleteNode}`;
+  if (step.request) {
+    const r = step.request;
+    return `send ${r.count === 1 ? 'a' : r.count} ${r.method} request${r.count === 1 ? '' : 's'} to ${r.target}${r.path ?? '/'}`;
+  }
+  if (step.startClient) return `start client ${step.startClient.name} (${step.startClient.ratePerSecond}/s to ${step.startClient.target})`;
+  if (step.stopClient !== undefined) return `stop client ${step.stopClient}`;
   return 'wait until the cluster settles';
 }
 
@@ -71,8 +83,17 @@ function applyNote(what: string, result: ApplyResult): string | undefined {
   return `The scenario could not ${what}: ${first ? describeDiagnostic(first) : 'the simulator refused it'}.`;
 }
 
+/** Sends a `request` step's requests, all at the current simulated instant. */
+function sendRequests(cluster: Cluster, request: NonNullable<ScenarioStep['request']>): RequestResult[] {
+  const { target, count, ...rest } = request;
+  const options = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  const results: RequestResult[] = [];
+  for (let i = 0; i < count; i++) results.push(cluster.request(target, options));
+  return results;
+}
+
 /** Performs one action step; returns a note when the step could not be done. */
-function perform(cluster: Cluster, step: ScenarioStep, what: string): string | undefined {
+function perform(cluster: Cluster, step: ScenarioStep, what: string, sent: RequestResult[]): string | undefined {
   let note: string | undefined;
   if (step.apply !== undefined) note = applyNote(what, cluster.apply(step.apply));
   else if (step.scale) note = applyNote(what, cluster.scale(step.scale.kind, step.scale.name, step.scale.replicas));
@@ -95,15 +116,34 @@ function perform(cluster: Cluster, step: ScenarioStep, what: string): string | u
   else if (step.writeFile) {
     if (cluster.get('Pod', step.writeFile.pod)) cluster.writeFile(step.writeFile.pod, step.writeFile.path, step.writeFile.content);
     else note = `The scenario could not ${what}: there is no pod named "${step.writeFile.pod}".`;
-  }
+  } else if (step.stopNode !== undefined) cluster.stopNode(step.stopNode);
+  else if (step.startNode !== undefined) cluster.startNode(step.startNode);
+  else if (step.cordon !== undefined) cluster.cordon(step.cordon);
+  else if (step.uncordon !== undefined) cluster.uncordon(step.uncordon);
+  else if (step.drain !== undefined) cluster.drain(step.drain);
+  else if (step.deleteNode !== undefined) {
+    if (cluster.get('Node', step.deleteNode)) cluster.deleteObject('Node', step.deleteNode);
+    else note = `The scenario could not ${what}: there is no node named "${step.deleteNode}".`;
+  } else if (step.request) {
+    sent.push(...sendRequests(cluster, step.request));
+  } else if (step.startClient) {
+    const { connection, ...spec } = step.startClient;
+    cluster.startClient({ ...spec, connection });
+  } else if (step.stopClient !== undefined) cluster.stopClient(step.stopClient);
   return note;
 }
 
 /**
- * Runs the steps in order. `afterStep(i)` is called after each completed step (the grader evaluates
- * the checks bound to a labelled step there, on the live cluster).
+ * Runs the steps in order. `afterStep(i, requests)` is called after each completed step (the grader
+ * evaluates the checks bound to a labelled step there, on the live cluster); `requests` holds the
+ * results of a `request` step.
  */
-export function runScenario(cluster: Cluster, steps: ScenarioStep[], budget: RunBudget, afterStep: (index: number) => void): ScenarioOutcome {
+export function runScenario(
+  cluster: Cluster,
+  steps: ScenarioStep[],
+  budget: RunBudget,
+  afterStep: (index: number, requests?: RequestResult[]) => void,
+): ScenarioOutcome {
   const notes: string[] = [];
   let stepsUsed = 0;
   const start = cluster.now();
@@ -118,8 +158,10 @@ export function runScenario(cluster: Cluster, steps: ScenarioStep[], budget: Run
     const result: RunResult = cluster.runUntilStable({ maxSteps: stepsLeft(), maxMs: limitMs });
     stepsUsed += result.steps;
     if (!result.stable) {
-      if (target !== undefined && cluster.now() >= target) return true;
-      return false;
+      if (target === undefined || stepsLeft() === 0) return false;
+      // Work is still pending, but none is due before the target: move the clock there.
+      if (cluster.now() < target) stepsUsed += cluster.advance(target - cluster.now()).steps;
+      return ms === undefined || ms <= limitMs;
     }
     // Settled early: nothing is pending, so moving the clock on is free.
     if (target !== undefined && cluster.now() < target) stepsUsed += cluster.advance(target - cluster.now()).steps;
@@ -131,6 +173,7 @@ export function runScenario(cluster: Cluster, steps: ScenarioStep[], budget: Run
     const step = steps[i];
     const what = describeStep(step);
     let note: string | undefined;
+    const sent: RequestResult[] = [];
     if (step.advance !== undefined || step.runUntilStable) {
       if (!run(step.advance)) {
         notes.push(
@@ -142,13 +185,13 @@ export function runScenario(cluster: Cluster, steps: ScenarioStep[], budget: Run
       }
     } else {
       try {
-        note = perform(cluster, step, what);
+        note = perform(cluster, step, what, sent);
       } catch (err) {
-        note = `The scenario could not ${what}: ${(err as Error)?.message ?? String(err)}.`;
+        note = `The scenario could not ${what}: ${String((err as Error)?.message ?? err).replace(/[.\s]+$/, '')}.`;
       }
     }
     if (note) notes.push(note);
-    afterStep(i);
+    afterStep(i, step.request ? sent : undefined);
   }
   return { notes, stepsUsed };
 }

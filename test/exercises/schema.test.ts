@@ -50,13 +50,13 @@ describe('parseExerciseDefinition', () => {
 
   it('names the file, the field path and the allowed kinds for an unknown kind', () => {
     expect(problems(valid.replace('kind: Service, name: nginx }\n  - id: headless', 'kind: Servce, name: nginx }\n  - id: headless'))).toEqual([
-      `${FILE}: checks[0].expect.kind: expected one of Pod, StatefulSet, Deployment, ReplicaSet, Service, PersistentVolumeClaim, PersistentVolume, ConfigMap, Secret, ControllerRevision, Endpoints, found "Servce"`,
+      `${FILE}: checks[0].expect.kind: expected one of Pod, StatefulSet, Deployment, ReplicaSet, Service, PersistentVolumeClaim, PersistentVolume, ConfigMap, Secret, ControllerRevision, Endpoints, PodDisruptionBudget, Node, StorageClass, Ingress, found "Servce"`,
     ]);
   });
 
   it('lists the expectation types for an unknown one', () => {
     expect(problems(valid.replace('type: objectExists', 'type: objectPresent'))).toEqual([
-      `${FILE}: checks[0].expect.type: expected one of noErrors, diagnosticPresent, diagnosticAbsent, objectExists, objectAbsent, field, podsReady, podNames, creationOrder, deletionOrder, firstDeleted, pvcForPod, pvcSurvives, dataSurvives, dnsResolves, podRevision, statusField, eventPresent, answer`,
+      `${FILE}: checks[0].expect.type: expected one of noErrors, diagnosticPresent, diagnosticAbsent, objectExists, objectAbsent, field, podsReady, podNames, creationOrder, deletionOrder, firstDeleted, pvcForPod, pvcSurvives, dataSurvives, dnsResolves, podRevision, statusField, eventPresent, answer, podOnNode, podsSpread, requestsServed, appHealthy`,
     ]);
   });
 
@@ -94,6 +94,42 @@ describe('parseExerciseDefinition', () => {
   it('requires exactly one comparison in a field expectation', () => {
     expect(problems(valid.replace('equals: None }', 'equals: None, exists: true }'))).toEqual([
       `${FILE}: checks[1].expect: expected exactly one of equals, oneOf, exists or matches`,
+    ]);
+  });
+
+  it('accepts the node and traffic steps, with defaults for a request', () => {
+    const steps = [
+      '    - stopNode: node-1',
+      '    - drain: node-2',
+      '    - request: { target: db, method: PUT, path: /kv/x, body: "1", count: 3 }',
+      '      label: writes',
+      '    - request: { target: db-0.db }',
+      '    - startClient: { name: c, target: db, ratePerSecond: 5 }',
+      '    - stopClient: c',
+    ].join('\n');
+    const ex = parseExerciseDefinition(valid.replace('    - runUntilStable: true\n', `${steps}\n    - runUntilStable: true\n`), FILE);
+    expect(ex.scenario?.steps.slice(0, 6)).toEqual([
+      { stopNode: 'node-1' },
+      { drain: 'node-2' },
+      { request: { target: 'db', method: 'PUT', path: '/kv/x', body: '1', count: 3 }, label: 'writes' },
+      { request: { target: 'db-0.db', method: 'GET', count: 1 } },
+      { startClient: { name: 'c', target: 'db', ratePerSecond: 5, connection: 'short' } },
+      { stopClient: 'c' },
+    ]);
+  });
+
+  it('requires requestsServed to name labelled request steps, and podOnNode one of node or notNode', () => {
+    const withRequest = valid.replace('    - runUntilStable: true\n', '    - request: { target: nginx }\n      label: sent\n    - runUntilStable: true\n');
+    expect(problems(withRequest.replace('{ type: objectExists, kind: Service, name: nginx }', '{ type: requestsServed, requests: [sent, settled] }'))).toEqual([
+      `${FILE}: checks[0].expect.requests: expected the label of a \`request\` scenario step (sent), found "settled"`,
+    ]);
+    expect(parseExerciseDefinition(withRequest.replace('{ type: objectExists, kind: Service, name: nginx }', '{ type: requestsServed, requests: sent, atLeast: 0.5 }'), FILE).checks[0].expect).toEqual({
+      type: 'requestsServed',
+      requests: 'sent',
+      atLeast: 0.5,
+    });
+    expect(problems(valid.replace('{ type: objectExists, kind: Service, name: nginx }', '{ type: podOnNode, pod: web-0, node: node-1, notNode: node-2 }'))).toEqual([
+      `${FILE}: checks[0].expect: expected exactly one of node or notNode`,
     ]);
   });
 

@@ -268,3 +268,115 @@ checks:
     expect(ans('order', { order: ['three', 'two'] })).toEqual({ passed: false, detail: 'Put all 3 items in order; your answer has 2.' });
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Nodes, traffic and app models.
+
+const onNode = (name: string, node: string | undefined, opts: Parameters<typeof pod>[1] = {}) => {
+  const p = pod(name, { owner: sts('db'), ...opts });
+  return node === undefined ? p : { ...p, spec: { ...p.spec, nodeName: node } };
+};
+const node = (name: string, labels: Record<string, string> = {}) => obj('Node', name, { metadata: { name, uid: `uid-${name}`, labels: { 'kubernetes.io/hostname': name, ...labels } } });
+
+describe('podOnNode', () => {
+  const ctx = context({ objects: [onNode('db-0', 'node-1'), onNode('db-1', undefined)] });
+  it('checks the node the pod is bound to, or that it is not on one', () => {
+    expect(judge({ type: 'podOnNode', pod: 'db-0', node: 'node-1' }, ctx).passed).toBe(true);
+    expect(judge({ type: 'podOnNode', pod: 'db-0', node: 'node-2' }, ctx)).toEqual({ passed: false, seen: 'db-0 runs on node-1' });
+    expect(judge({ type: 'podOnNode', pod: 'db-0', notNode: 'node-2' }, ctx).passed).toBe(true);
+    expect(judge({ type: 'podOnNode', pod: 'db-0', notNode: 'node-1' }, ctx)).toEqual({ passed: false, seen: 'db-0 runs on node-1' });
+  });
+  it('fails for a pod that is missing or not scheduled', () => {
+    expect(judge({ type: 'podOnNode', pod: 'db-1', notNode: 'node-1' }, ctx)).toEqual({ passed: false, seen: 'db-1 is not scheduled on any node' });
+    expect(judge({ type: 'podOnNode', pod: 'db-9', node: 'node-1' }, ctx)).toEqual({ passed: false, seen: 'no pod named "db-9"' });
+  });
+});
+
+describe('podsSpread', () => {
+  const nodes = [node('node-1', { zone: 'a' }), node('node-2', { zone: 'a' }), node('node-3', { zone: 'b' })];
+  const spread = { type: 'podsSpread', set: 'db', topologyKey: 'kubernetes.io/hostname' } as const;
+  it('passes when every live pod of the set has a node of its own', () => {
+    const ctx = context({ objects: [...nodes, onNode('db-0', 'node-1'), onNode('db-1', 'node-2'), onNode('db-2', 'node-3')] });
+    expect(judge(spread, ctx)).toEqual({ passed: true });
+  });
+  it('names the pods that share a node', () => {
+    const ctx = context({ objects: [...nodes, onNode('db-0', 'node-1'), onNode('db-1', 'node-2'), onNode('db-2', 'node-1')] });
+    expect(judge(spread, ctx)).toEqual({ passed: false, seen: 'db-0 and db-2 share node-1' });
+  });
+  it('leaves out terminating and unscheduled pods, and other sets', () => {
+    const ctx = context({
+      objects: [...nodes, onNode('db-0', 'node-1'), onNode('db-1', 'node-1', { terminating: true }), onNode('db-2', undefined), { ...pod('web-0', { owner: sts('web') }), spec: { nodeName: 'node-1' } }],
+    });
+    expect(judge(spread, ctx)).toEqual({ passed: true });
+  });
+  it('groups by another node label when asked, and fails with no scheduled pod', () => {
+    const ctx = context({ objects: [...nodes, onNode('db-0', 'node-1'), onNode('db-1', 'node-2'), onNode('db-2', 'node-3')] });
+    expect(judge({ ...spread, topologyKey: 'zone' }, ctx)).toEqual({ passed: false, seen: 'db-0 and db-1 share zone a' });
+    expect(judge(spread, context({ objects: [onNode('db-0', undefined)] }))).toEqual({ passed: false, seen: 'no scheduled pod of "db"' });
+  });
+});
+
+describe('requestsServed', () => {
+  const ok = (body = 'committed x') => ({ ok: true, status: 200, pod: 'db-1', body });
+  const refused = { ok: true, status: 503, pod: 'db-2', body: 'write rejected: no quorum. Only 1 of 3 members is reachable.' };
+  const nowhere = { ok: false, status: 0, error: 'Service db has no ready endpoints: no pod it selects is Running and Ready, so the connection is refused.' };
+  const ctx = context({ requests: { before: [ok(), ok()], during: [ok(), refused, ok(), ok()], after: [nowhere], read: [ok('hello')] } });
+  const served = (rest: Record<string, unknown>) => ({ type: 'requestsServed', atLeast: 1, ...rest }) as Expectation;
+  it('passes when every request of the step got a 2xx answer', () => {
+    expect(judge(served({ requests: 'before' }), ctx)).toEqual({ passed: true });
+    expect(judge(served({ requests: 'read', status: 200, bodyContains: 'hello' }), ctx)).toEqual({ passed: true });
+  });
+  it('counts, and quotes the first request that failed, without a trailing full stop', () => {
+    expect(judge(served({ requests: 'during' }), ctx)).toEqual({
+      passed: false,
+      seen: '3 of 4 request(s) succeeded; the first that did not: db-2 answered 503 "write rejected: no quorum. Only 1 of 3 members is reachable"',
+    });
+    expect(judge(served({ requests: 'after' }), ctx)).toEqual({
+      passed: false,
+      seen: '0 of 1 request(s) succeeded; it: Service db has no ready endpoints: no pod it selects is Running and Ready, so the connection is refused',
+    });
+  });
+  it('accepts a share, a list of steps (naming the step of the first failure), and checks the body', () => {
+    expect(judge(served({ requests: 'during', atLeast: 0.75 }), ctx).passed).toBe(true);
+    expect(judge(served({ requests: 'during', atLeast: 0.8 }), ctx).passed).toBe(false);
+    expect(judge(served({ requests: ['before', 'during'] }), ctx).seen).toMatch(/^5 of 6 request\(s\) succeeded; the first that did not \(step "during"\): db-2 answered 503/);
+    expect(judge(served({ requests: 'read', bodyContains: 'goodbye' }), ctx)).toEqual({ passed: false, seen: '0 of 1 request(s) succeeded; it: db-1 answered 200 "hello"' });
+  });
+  it('fails when the step did not run', () => {
+    expect(judge(served({ requests: 'later' }), ctx)).toEqual({ passed: false, seen: 'the requests of step "later" were not sent' });
+  });
+});
+
+describe('appHealthy', () => {
+  const pods = [onNode('db-0', 'node-1'), onNode('db-1', 'node-2'), onNode('db-2', 'node-3')];
+  const detail = { members: 3, majority: 2 };
+  it('counts the pods whose app model serves, and looks for a role', () => {
+    const ctx = context({
+      objects: pods,
+      apps: {
+        'db-0': { model: 'quorum', role: 'leader', serving: true, detail },
+        'db-1': { model: 'quorum', role: 'follower', serving: true, detail },
+        'db-2': { model: 'quorum', role: 'unreachable', serving: false, detail },
+      },
+    });
+    expect(judge({ type: 'appHealthy', set: 'db', minServing: 2, role: 'leader' }, ctx)).toEqual({ passed: true });
+    expect(judge({ type: 'appHealthy', set: 'db', minServing: 3 }, ctx)).toEqual({
+      passed: false,
+      seen: '2 serving: db-0 leader serving, db-1 follower serving, db-2 unreachable not serving',
+    });
+  });
+  it('says why a pod does not serve, and when the role is missing', () => {
+    const ctx = context({
+      objects: pods,
+      apps: {
+        'db-0': { model: 'quorum', role: 'not-a-member', serving: false, detail: { reason: 'not in the member list' } },
+        'db-1': { model: 'quorum', role: 'follower', serving: true, detail },
+      },
+    });
+    expect(judge({ type: 'appHealthy', set: 'db', minServing: 1, role: 'leader' }, ctx)).toEqual({
+      passed: false,
+      seen: '1 serving: db-0 not-a-member not serving (not in the member list), db-1 follower serving, db-2 runs no app model; none is leader',
+    });
+    expect(judge({ type: 'appHealthy', set: 'web', minServing: 1 }, ctx)).toEqual({ passed: false, seen: 'no pod of "web"' });
+  });
+});

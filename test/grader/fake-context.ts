@@ -1,5 +1,5 @@
 // A hand-built evaluation context: the evaluators are judged on plain objects, with no engine.
-import type { ClusterEvent, KubeObject, TimelineEntry } from '../../src/sim';
+import type { AppStatus, ClusterEvent, KubeObject, RequestResult, TimelineEntry } from '../../src/sim';
 import type { EvalContext } from '../../src/grader/context';
 import type { Exercise } from '../../src/exercises';
 
@@ -43,6 +43,8 @@ export function context(parts: {
   diagnostics?: EvalContext['diagnostics'];
   exercise?: Partial<Exercise>;
   answers?: EvalContext['answers'];
+  apps?: Record<string, Omit<AppStatus, 'pod'>>;
+  requests?: Record<string, RequestResult[]>;
 }): EvalContext {
   const objects = parts.objects ?? [];
   return {
@@ -53,11 +55,13 @@ export function context(parts: {
         objects.filter((o) => o.kind === kind && Object.entries(selector ?? {}).every(([k, v]) => o.metadata.labels?.[k] === v)),
       resolve: (name) => parts.dns?.[name] ?? [],
       readFile: (p, path) => parts.files?.[`${p}:${path}`],
+      appStatus: (p) => (parts.apps?.[p] ? { pod: p, ...parts.apps[p] } : undefined),
     },
     diagnostics: parts.diagnostics ?? [],
     timeline: (parts.timeline ?? []).map((line, i) => entry(i * 100, line)),
     events: parts.events ?? [],
     snapshots: parts.snapshots ?? {},
     answers: parts.answers ?? {},
+    requests: parts.requests ?? {},
   };
 }

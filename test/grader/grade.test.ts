@@ -1,5 +1,6 @@
 // gradeSubmission end to end on the real engine: diagnostics first, scenarios with labelled steps,
 // budgets, determinism, redaction, and no exception on any input.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -206,5 +207,148 @@ describe('scenario steps', () => {
       ['partition', true, undefined],
       ['gone', true, undefined],
     ]);
+  });
+});
+
+describe('scenario steps for nodes and traffic', () => {
+  const yaml = (exercises.get('stable-names') as Exercise).solution as string;
+  const run = (steps: string[], checks: string[]) =>
+    gradeSubmission(
+      parseExerciseDefinition(
+        `id: node-steps\ntitle: t\nlesson: 14-node-failure\npoints: ${checks.length}\nkind: yaml\ntask: t\nhints: [h]\nscenario:\n  steps:\n${steps.map((s) => `    ${s}`).join('\n')}\nchecks:\n${checks.map((c) => `  ${c}`).join('\n')}\n`,
+        'node-steps.yaml',
+      ),
+      { yaml },
+    );
+  const outcome = (result: ReturnType<typeof run>) => result.checks.map((c) => [c.id, c.passed, c.message]);
+
+  it('cordon keeps new pods off a node, so the default spreading alone puts two on one node; uncordon lets them back', () => {
+    const result = run(
+      ['- cordon: node-3', '- runUntilStable: true', '  label: cordoned', '- uncordon: node-3', '- deletePod: { name: web-2 }', '- runUntilStable: true'],
+      [
+        '- { id: off, title: o, step: cordoned, message: m, expect: { type: podOnNode, pod: web-2, notNode: node-3 } }',
+        '- { id: shared, title: s, step: cordoned, message: m, expect: { type: podsSpread, set: web } }',
+        '- { id: back, title: b, message: m, expect: { type: podOnNode, pod: web-2, node: node-3 } }',
+      ],
+    );
+    expect(outcome(result)).toEqual([
+      ['off', true, undefined],
+      ['shared', false, 'm (Seen: web-0 and web-2 share node-1.)'],
+      ['back', true, undefined],
+    ]);
+  });
+
+  it('request steps record what each request got; a stopped node is tainted, its pods evicted, and requests avoid them', () => {
+    const result = run(
+      [
+        '- runUntilStable: true',
+        '- label: before',
+        '  request: { target: nginx, count: 5 }',
+        '- stopNode: node-1',
+        '- advance: 400000',
+        '- label: after',
+        '  request: { target: web-0.nginx, count: 2 }',
+        '- label: others',
+        '  request: { target: nginx, count: 5 }',
+      ],
+      [
+        '- { id: before, title: b, message: m, expect: { type: requestsServed, requests: before, status: 200, bodyContains: served by web- } }',
+        '- { id: evicted, title: e, message: m, expect: { type: eventPresent, reason: TaintManagerEviction, object: web-0 } }',
+        '- { id: after, title: a, message: m, expect: { type: requestsServed, requests: after } }',
+        '- { id: others, title: o, message: m, expect: { type: requestsServed, requests: others } }',
+      ],
+    );
+    expect(outcome(result).slice(0, 2)).toEqual([
+      ['before', true, undefined],
+      ['evicted', true, undefined],
+    ]);
+    expect(result.checks[2].passed).toBe(false);
+    expect(result.checks[2].message).toMatch(/^m \(Seen: 0 of 2 request\(s\) succeeded; the first that did not: /);
+    expect(result.checks[3]).toMatchObject({ passed: true });
+    expect(result.notes).toBeUndefined();
+  });
+
+  it('drain evicts through the PodDisruptionBudget, and startNode brings a stopped node back', () => {
+    const pdb = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 3\n  selector:\n    matchLabels:\n      app: nginx\n';
+    const result = run(
+      ['- runUntilStable: true', `- apply: ${JSON.stringify(pdb)}`, '- drain: node-2', '- advance: 20000', '  label: blocked', '- stopNode: node-3', '- advance: 60000', '- startNode: node-3', '- advance: 1000', '  label: back'],
+      [
+        '- { id: blocked, title: b, step: blocked, message: m, expect: { type: eventPresent, reason: EvictionBlocked } }',
+        '- { id: kept, title: k, step: blocked, message: m, expect: { type: podOnNode, pod: web-1, node: node-2 } }',
+        '- { id: cordoned, title: c, step: blocked, message: m, expect: { type: field, kind: Node, name: node-2, path: spec.unschedulable, equals: true } }',
+        '- { id: back, title: r, step: back, message: m, expect: { type: podsReady, set: web, count: 3 } }',
+      ],
+    );
+    expect(outcome(result)).toEqual([
+      ['blocked', true, undefined],
+      ['kept', true, undefined],
+      ['cordoned', true, undefined],
+      ['back', true, undefined],
+    ]);
+  });
+
+  it('deleteNode removes the Node, and its pods are collected', () => {
+    const result = run(
+      ['- runUntilStable: true', '- deleteNode: node-2', '- advance: 60000', '  label: gone'],
+      [
+        '- { id: node, title: n, step: gone, message: m, expect: { type: objectAbsent, kind: Node, name: node-2 } }',
+        '- { id: gc, title: g, step: gone, message: m, expect: { type: eventPresent, reason: PodGC } }',
+      ],
+    );
+    expect(outcome(result)).toEqual([
+      ['node', true, undefined],
+      ['gc', true, undefined],
+    ]);
+  });
+
+  it('a node that does not exist becomes a note naming the nodes, not a crash', () => {
+    const result = run(['- runUntilStable: true', '- stopNode: node-9'], ['- { id: ready, title: r, message: m, expect: { type: podsReady, set: web, count: 3 } }']);
+    expect(result.checks[0].passed).toBe(true);
+    expect(result.notes).toEqual(['The scenario could not stop node node-9: There is no node named "node-9". Nodes: node-1, node-2, node-3.']);
+  });
+
+  it('a client keeps the cluster busy until it is stopped', () => {
+    const check = ['- { id: ready, title: r, message: m, expect: { type: podsReady, set: web, count: 3 } }'];
+    const client = '- startClient: { name: c, target: nginx, ratePerSecond: 5 }';
+    const stopped = run(['- runUntilStable: true', client, '- advance: 2000', '- stopClient: c', '- runUntilStable: true'], check);
+    expect(stopped.error).toBeUndefined();
+    expect(stopped.passed).toBe(true);
+    const running = run(['- runUntilStable: true', client, '- runUntilStable: true'], check);
+    expect(running.errorKind).toBe('limit');
+    expect(running.error).toMatch(/step 3 \(wait until the cluster settles\)/);
+  });
+
+  it('an advance whose window ends before the next pending work still moves the clock', () => {
+    const result = run(
+      ['- runUntilStable: true', '- patch: { name: web, image: nginx:1.27 }', '- advance: 500', '  label: early', '- runUntilStable: true'],
+      ['- { id: early, title: e, step: early, message: m, expect: { type: podRevision, pod: web-0, revision: current } }', '- { id: done, title: d, message: m, expect: { type: podRevision, pod: web-0, revision: update } }'],
+    );
+    expect(result.error).toBeUndefined();
+    expect(outcome(result)).toEqual([
+      ['early', true, undefined],
+      ['done', true, undefined],
+    ]);
+  });
+});
+
+describe('the capstone replicated-database on the real engine', () => {
+  const capstone = exercises.get('replicated-database') as Exercise;
+  const withChecks = (checks: Exercise['checks']): Exercise => ({ ...capstone, checks, points: checks.length });
+  const healthy: Exercise['checks'] = [
+    { id: 'quorum', title: 'q', points: 1, hidden: false, message: 'The database has no working majority.', expect: { type: 'appHealthy', set: 'db', minServing: 2, role: 'leader' } },
+  ];
+
+  it('the solution keeps a leader and a majority after node-3 is lost; the member there is unreachable', () => {
+    const result = gradeSubmission(withChecks(healthy), { yaml: capstone.solution });
+    expect(result.checks.map((c) => [c.id, c.passed, c.message])).toEqual([['quorum', true, undefined]]);
+    const fewer = gradeSubmission(withChecks([{ ...healthy[0], expect: { type: 'appHealthy', set: 'db', minServing: 3 } }]), { yaml: capstone.solution });
+    expect(fewer.checks[0].message).toMatch(/^The database has no working majority\. \(Seen: 2 serving: .*db-2 unreachable not serving/);
+  });
+
+  it('without anti-affinity all three members end on node-3 and lose their majority with it', () => {
+    const wrong = readFileSync(resolve(__dirname, '../../exercises/15-databases-on-statefulsets/replicated-database/wrong/no-anti-affinity.yaml'), 'utf8');
+    const result = gradeSubmission(withChecks(healthy), { yaml: wrong });
+    expect(result.checks[0].passed).toBe(false);
+    expect(result.checks[0].message).toMatch(/\(Seen: 0 serving: db-0 unreachable not serving, db-1 unreachable not serving, db-2 unreachable not serving; none is leader\.\)$/);
   });
 });

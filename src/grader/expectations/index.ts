@@ -2,6 +2,7 @@
 import type { Expectation, ExpectationType } from '../../exercises';
 import type { EvalContext, Evaluator, Verdict } from '../context';
 import { answer } from './answer';
+import { appHealthy } from './appHealthy';
 import { creationOrder } from './creationOrder';
 import { dataSurvives } from './dataSurvives';
 import { deletionOrder } from './deletionOrder';
@@ -15,10 +16,13 @@ import { noErrors } from './noErrors';
 import { objectAbsent } from './objectAbsent';
 import { objectExists } from './objectExists';
 import { podNames } from './podNames';
+import { podOnNode } from './podOnNode';
 import { podRevision } from './podRevision';
 import { podsReady } from './podsReady';
+import { podsSpread } from './podsSpread';
 import { pvcForPod } from './pvcForPod';
 import { pvcSurvives } from './pvcSurvives';
+import { requestsServed } from './requestsServed';
 import { statusField } from './statusField';
 
 export const evaluators: { [T in ExpectationType]: Evaluator<T> } = {
@@ -41,6 +45,10 @@ export const evaluators: { [T in ExpectationType]: Evaluator<T> } = {
   statusField,
   eventPresent,
   answer,
+  podOnNode,
+  podsSpread,
+  requestsServed,
+  appHealthy,
 };
 
 export function evaluate(expect: Expectation, ctx: EvalContext): Verdict {

@@ -177,7 +177,11 @@ export function disruptionsAllowed(ctx: ControllerContext, pdb: KubeObject): num
   const selector = pdb.spec?.selector;
   const pods = ctx.store.list('Pod', pdb.metadata.namespace).filter((p) => selector && selectorMatches(selector, p.metadata.labels));
   const healthy = pods.filter((p) => p.metadata.deletionTimestamp === undefined && isPodReady(p)).length;
-  const expected = pods.filter((p) => p.metadata.deletionTimestamp === undefined).length;
+  const podCount = pods.filter((p) => p.metadata.deletionTimestamp === undefined).length;
+  // getExpectedPodCount: an integer minAvailable counts the pods; maxUnavailable and percentages
+  // count against the owners' scale, so a pod being evicted (Terminating) still counts as expected.
+  const byScale = pdb.spec?.maxUnavailable !== undefined || typeof pdb.spec?.minAvailable === 'string';
+  const expected = byScale ? expectedFromScale(ctx, pods) ?? pods.length : podCount;
   const value = (v: unknown, total: number, roundUp: boolean): number => {
     if (typeof v === 'number') return v;
     const m = /^(\d+)%$/.exec(String(v ?? ''));
@@ -190,6 +194,23 @@ export function disruptionsAllowed(ctx: ControllerContext, pdb: KubeObject): num
   else if (pdb.spec?.maxUnavailable !== undefined) desiredHealthy = expected - value(pdb.spec.maxUnavailable, expected, false);
   else desiredHealthy = 0;
   return Math.max(0, healthy - desiredHealthy);
+}
+
+/** The sum of `spec.replicas` of the pods' top controllers (a ReplicaSet's Deployment), or undefined without one. */
+function expectedFromScale(ctx: ControllerContext, pods: KubeObject[]): number | undefined {
+  const scales = new Map<string, number>();
+  for (const pod of pods) {
+    let owner: KubeObject | undefined = pod;
+    for (let depth = 0; depth < 2; depth++) {
+      const ref: any = (owner?.metadata.ownerReferences ?? []).find((r: any) => r?.controller);
+      const next: KubeObject | undefined = ref ? ctx.store.getByUid(ref.uid) : undefined;
+      if (!next) break;
+      owner = next;
+    }
+    if (!owner || owner === pod || typeof owner.spec?.replicas !== 'number') return undefined;
+    scales.set(owner.metadata.uid ?? owner.metadata.name, owner.spec.replicas);
+  }
+  return [...scales.values()].reduce((a, b) => a + b, 0);
 }
 
 /** The Eviction API: refuse (429) when a PodDisruptionBudget covering the pod has no disruption left. */

@@ -84,5 +84,11 @@ export function validateService(report: Report, specValue: unknown): void {
     }
   }
   oneOf(report, 'spec.sessionAffinity', spec.sessionAffinity, ['ClientIP', 'None']);
+  // ValidateService: clientIP.timeoutSeconds must be in (0, 86400] (MaxClientIPServiceAffinitySeconds).
+  const affinityTimeout = int(rec(rec(spec.sessionAffinityConfig)?.clientIP)?.timeoutSeconds);
+  if (spec.sessionAffinity === 'ClientIP' && affinityTimeout !== undefined && (affinityTimeout <= 0 || affinityTimeout > 86400)) {
+    const path = 'spec.sessionAffinityConfig.clientIP.timeoutSeconds';
+    report.error('invalid-value', path, `${path}: Invalid value: ${affinityTimeout}: must be greater than 0 and less than or equal to 86400 (24 hours).`);
+  }
   validateLabels(report, 'spec.selector', spec.selector);
 }
