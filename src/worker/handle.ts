@@ -3,7 +3,7 @@
 import { gradeSubmission, redactHidden } from '../grader';
 import { parseManifests } from '../sim';
 import { parseRequest, WORKER_FAILED_MESSAGE, type WorkerResponse } from './protocol';
-import { SessionGoneError, SimSessions } from './sessions';
+import { observeExerciseRun, SessionGoneError, SimSessions } from './sessions';
 
 /** The worker's playground clusters (one store per worker; tests pass their own). */
 const defaultSessions = new SimSessions();
@@ -23,7 +23,14 @@ export function handleRequest(data: unknown, sessions: SimSessions = defaultSess
       return { id: request.id, type: 'sim:closed', session: request.session };
     }
     const result = gradeSubmission(request.exercise, request.submission, { includeRun: request.includeRun });
-    return { id: request.id, type: 'result', result: redactHidden(result) };
+    const redacted = redactHidden(result);
+    // The simulator view also shows requests served and app statuses when the checked run has them.
+    if (request.includeRun && redacted.run && typeof request.submission.yaml === 'string') {
+      const last = redacted.run.history[redacted.run.history.length - 1]?.objects ?? [];
+      const seen = observeExerciseRun(request.exercise, request.submission.yaml, last);
+      if (seen.traffic || seen.apps) redacted.run = { ...redacted.run, ...seen };
+    }
+    return { id: request.id, type: 'result', result: redacted };
   } catch (err) {
     if (err instanceof SessionGoneError) return { id: request.id, type: 'error', message: err.message };
     const detail = err instanceof Error ? err.message : String(err);

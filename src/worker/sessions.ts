@@ -86,6 +86,24 @@ export class SimSessions {
   }
 }
 
+/**
+ * The traffic counts and app statuses at the end of an exercise's checked run, for the simulator
+ * view (the grader's run carries neither). The run is replayed exactly as the grader plays it (same
+ * seed, kubelet model and steps), and only when it can have any: a pod runs an app model
+ * (`sim.k8s.course/app`) or the scenario sends requests. Nothing is kept.
+ */
+export function observeExerciseRun(exercise: Exercise, yaml: string, lastObjects: readonly { kind: string; metadata: { annotations?: Record<string, string> } }[]): { traffic?: TrafficStats; apps?: AppStatus[] } {
+  const steps = exercise.scenario?.steps ?? [];
+  const sendsRequests = steps.some((step) => Object.keys(step).some((k) => /client|request/i.test(k)));
+  const runsApps = lastObjects.some((o) => o.kind === 'Pod' && o.metadata.annotations?.['sim.k8s.course/app'] !== undefined);
+  if (!sendsRequests && !runsApps) return {};
+  const scenario = exercise.scenario;
+  const cluster = createCluster({ seed: seedFor(exercise.id), ...(scenario?.kubelet ? { kubelet: scenario.kubelet } : {}) });
+  if (!cluster.apply(yaml).ok) return {};
+  runScenario(cluster, scenario?.steps ?? [{ runUntilStable: true as const }], { maxSteps: DEFAULT_MAX_STEPS, maxMs: DEFAULT_MAX_MS }, () => undefined);
+  return observe(cluster);
+}
+
 /** Traffic counts and app statuses, when the run has any (an engine that does not model them yet throws: then none). */
 function observe(cluster: Cluster): { traffic?: TrafficStats; apps?: AppStatus[] } {
   const out: { traffic?: TrafficStats; apps?: AppStatus[] } = {};
@@ -104,7 +122,7 @@ function observe(cluster: Cluster): { traffic?: TrafficStats; apps?: AppStatus[]
       // not modelled
     }
   }
-  if (apps.length) out.apps = apps;
+  if (apps.length) out.apps = apps.sort((a, b) => a.pod.localeCompare(b.pod, 'en', { numeric: true }));
   return out;
 }
 

@@ -47,4 +47,47 @@ describe('the grading worker (handleRequest)', () => {
     const weird = handleRequest({ id: 5, type: 'grade', exercise: { id: 'x', kind: 'yaml', checks: 'nope' }, submission: { yaml: 'a: 1' } });
     expect(['result', 'error']).toContain(weird.type);
   });
+
+  it('returns the app statuses at the end of the checked run when pods run an app model (and none when they do not)', () => {
+    const appDir = join(__dirname, '../../exercises/10-stable-identity/replica-points-at-primary');
+    const readApp = (f: string) => readFileSync(join(appDir, f), 'utf8');
+    const appExercise = buildExercise({ file: 'exercise.yaml', definition: readApp('exercise.yaml'), starter: readApp('starter.yaml'), solution: readApp('solution.yaml') });
+    const response = handleRequest({ id: 6, type: 'grade', exercise: appExercise, submission: { yaml: readApp('solution.yaml') }, includeRun: true });
+    if (response.type !== 'result') throw new Error(`expected a result, got ${JSON.stringify(response)}`);
+    const run = response.result.run as { apps?: Array<{ pod: string; role?: string; detail: Record<string, unknown> }> };
+    expect(run.apps?.map((a) => [a.pod, a.role])).toEqual([
+      ['redis-0', 'primary'],
+      ['redis-1', 'replica'],
+      ['redis-2', 'replica'],
+    ]);
+    // The scenario deleted redis-0; the replicas follow its DNS name to the new pod.
+    expect(run.apps?.filter((a) => a.role === 'replica').map((a) => a.detail.replication)).toEqual(['streaming', 'streaming']);
+    // Without the run, or without any app model, nothing is added.
+    const plain = handleRequest({ id: 7, type: 'grade', exercise, submission: { yaml: read('solution.yaml') }, includeRun: true });
+    if (plain.type !== 'result') throw new Error('expected a result');
+    expect(plain.result.run).toBeDefined();
+    expect((plain.result.run as { apps?: unknown }).apps).toBeUndefined();
+    const noRun = handleRequest({ id: 8, type: 'grade', exercise: appExercise, submission: { yaml: readApp('solution.yaml') } });
+    if (noRun.type !== 'result') throw new Error('expected a result');
+    expect(noRun.result.run).toBeUndefined();
+  });
+
+  it('returns the requests each pod served when the scenario sends requests, with sessions kept in each pod', () => {
+    const webDir = join(__dirname, '../../exercises/06-session-state/sticky-sessions');
+    const readWeb = (f: string) => readFileSync(join(webDir, f), 'utf8');
+    const definition = `${readWeb('exercise.yaml')}\nscenario:\n  steps:\n    - runUntilStable: true\n    - request: { target: web, count: 30 }\n    - runUntilStable: true\n`;
+    const webExercise = buildExercise({ file: 'exercise.yaml', definition, starter: readWeb('starter.yaml'), solution: readWeb('solution.yaml') });
+    const response = handleRequest({ id: 9, type: 'grade', exercise: webExercise, submission: { yaml: readWeb('starter.yaml') }, includeRun: true });
+    if (response.type !== 'result') throw new Error(`expected a result, got ${JSON.stringify(response)}`);
+    const run = response.result.run as { traffic?: { totals: Record<string, number>; failed: number }; apps?: Array<{ model: string; detail: Record<string, unknown> }> };
+    const totals = Object.values(run.traffic?.totals ?? {});
+    expect(totals.reduce((a, b) => a + b, 0)).toBe(30);
+    expect(totals.length).toBe(3); // no affinity in the starter: every replica gets some
+    expect(run.traffic?.failed).toBe(0);
+    expect(run.apps?.map((a) => [a.model, a.detail.sessions])).toEqual([
+      ['web', 'memory'],
+      ['web', 'memory'],
+      ['web', 'memory'],
+    ]);
+  });
 });

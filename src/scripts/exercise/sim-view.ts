@@ -3,7 +3,7 @@
 // readiness, revision, node, requests served, app role), the claims, the per-pod DNS records and
 // the event log. The run can grow (the learner acts on the cluster): `extend` appends to it and
 // plays from the first new change. Every text is set with textContent.
-import { describeMoment, seconds, type NodeColumn, type PodRow, type Run, type SimMoment } from './sim-model';
+import { describeMoment, seconds, type AppRow, type NodeColumn, type PodRow, type Run, type SimMoment, type TrafficRow } from './sim-model';
 
 export type { Run } from './sim-model';
 
@@ -43,13 +43,25 @@ export function nodeStatusText(node: Pick<NodeColumn, 'status' | 'cordoned' | 'k
   return node.cordoned ? `${node.status},SchedulingDisabled` : node.status;
 }
 
+/** A list item whose long `a.b/c:Effect` text may wrap after `/` and before `:` (with <wbr>, built as DOM, never HTML). */
+function breakable(text: string): HTMLElement {
+  const li = el('li');
+  const parts = text.split(/(?<=\/)|(?=:)/);
+  parts.forEach((part, i) => {
+    if (i > 0) li.append(document.createElement('wbr'));
+    li.append(document.createTextNode(part));
+  });
+  return li;
+}
+
 function podCard(pod: PodRow): HTMLElement {
   const li = el('li', undefined, 'sim-pod');
   li.dataset.pod = pod.name;
   li.dataset.phase = pod.phase;
+  li.dataset.status = pod.status;
   li.dataset.ready = pod.ready === 'Ready' ? 'true' : 'false';
-  li.append(el('span', pod.name + (pod.deleting ? ' (terminating)' : ''), 'sim-pod-name'));
-  const facts = [pod.phase, pod.ready];
+  li.append(el('span', pod.name, 'sim-pod-name'));
+  const facts = [pod.status, pod.ready];
   if (pod.requests !== undefined) facts.push(`${pod.requests} req`);
   if (pod.app) facts.push(pod.app);
   li.append(el('span', facts.join(' · '), 'sim-pod-facts'));
@@ -66,7 +78,13 @@ function nodeColumn(node: NodeColumn): HTMLElement {
   const head = el('h6', undefined, 'sim-node-head');
   head.append(el('span', node.name, 'sim-node-name'), el('span', status, 'sim-node-status'));
   section.append(head);
-  if (node.taints.length) section.append(el('p', `Taints: ${node.taints.join(', ')}`, 'sim-node-taints'));
+  if (node.reason && node.known) section.append(el('p', node.reason, 'sim-node-reason'));
+  if (node.taints.length) {
+    const taints = el('ul', undefined, 'sim-node-taints');
+    taints.setAttribute('aria-label', 'Taints');
+    for (const taint of node.taints) taints.append(breakable(taint));
+    section.append(el('p', 'Taints:', 'sim-node-taints-label'), taints);
+  }
   if (node.pods.length === 0) section.append(el('p', 'No pods', 'sim-node-empty'));
   else {
     const list = el('ul', undefined, 'sim-pods');
@@ -93,6 +111,54 @@ function nodesGrid(m: SimMoment): HTMLElement | null {
     wrap.append(section);
   }
   return wrap;
+}
+
+/** Requests served per pod up to the moment shown, with a bar for each pod's share. */
+function trafficPanel(rows: TrafficRow[], failed: number): HTMLElement {
+  const section = el('section', undefined, 'sim-panel sim-traffic');
+  section.setAttribute('aria-label', 'Requests served');
+  section.append(el('h5', 'Requests served so far'));
+  if (rows.length === 0) section.append(el('p', 'No pod has served a request yet.', 'sim-empty'));
+  else {
+    const list = el('ul', undefined, 'sim-traffic-list');
+    for (const row of rows) {
+      const li = el('li');
+      li.dataset.pod = row.pod;
+      li.dataset.requests = String(row.requests);
+      const percent = Math.round(row.share * 100);
+      li.append(el('span', row.pod, 'sim-traffic-pod'), el('span', `${row.requests} (${percent} %)`, 'sim-traffic-count'));
+      const bar = el('span', undefined, 'sim-traffic-bar');
+      bar.setAttribute('aria-hidden', 'true');
+      bar.style.setProperty('--share', `${Math.max(1, percent)}%`);
+      li.append(bar);
+      list.append(li);
+    }
+    section.append(list);
+  }
+  if (failed > 0) section.append(el('p', `Requests that reached no pod in the whole run: ${failed}`, 'sim-failed-requests'));
+  return section;
+}
+
+/** What each pod's app model says now: role, serving, and the lesson's fact (majority, replication, sessions, data). */
+function appsPanel(rows: AppRow[]): HTMLElement {
+  const section = el('section', undefined, 'sim-panel sim-apps');
+  section.setAttribute('aria-label', 'App status');
+  section.append(el('h5', 'App status (at the last moment)'));
+  const list = el('ul', undefined, 'sim-apps-list');
+  for (const row of rows) {
+    const li = el('li');
+    li.dataset.pod = row.pod;
+    li.dataset.serving = String(row.serving);
+    li.dataset.warning = String(row.warning);
+    if (row.role) li.dataset.role = row.role;
+    const head = el('span', undefined, 'sim-app-head');
+    head.append(el('span', row.pod, 'sim-app-pod'), el('span', [row.model, row.role, row.serving ? 'serving' : 'not serving'].filter(Boolean).join(' · '), 'sim-app-role'));
+    li.append(head);
+    if (row.detail) li.append(el('span', row.detail, 'sim-app-detail'));
+    list.append(li);
+  }
+  section.append(list);
+  return section;
 }
 
 export interface SimView {
@@ -162,8 +228,15 @@ export function renderRun(container: HTMLElement, initial: Run): SimView {
     const parts: HTMLElement[] = [];
     const grid = nodesGrid(m);
     if (grid) parts.push(grid);
+    if (m.traffic) parts.push(trafficPanel(m.traffic, m.failedRequests ?? 0));
+    if (m.apps.length) parts.push(appsPanel(m.apps));
+    else if (run.apps?.length) {
+      const note = el('section', undefined, 'sim-panel sim-apps');
+      note.setAttribute('aria-label', 'App status');
+      note.append(el('h5', 'App status (at the last moment)'), el('p', 'The apps report their status for the last moment only: move the slider to the end to see it.', 'sim-empty'));
+      parts.push(note);
+    }
     parts.push(table('Pods', headers, rows, 'none'));
-    if (traffic && m.failedRequests) parts.push(el('p', `Requests that reached no pod in the whole run: ${m.failedRequests}`, 'sim-failed-requests'));
     parts.push(
       table('PersistentVolumeClaims', ['Claim', 'Phase', 'Volume'], m.claims.map((c) => [c.name, c.phase, c.volume]), 'none'),
       table('Per-pod DNS records', ['Name → IP'], m.dns.map((d) => [d]), 'none (they need a headless Service and Ready pods)'),

@@ -96,6 +96,8 @@ spec:
 `;
 
 export const DATABASE = `# A replicated database as a StatefulSet: one claim per replica, started one by one.
+# The simulator runs its replicated-db app model in each pod (the sim.k8s.course/app annotation):
+# db-0 is the primary, db-1 replicates from it through its stable DNS name db-0.db.
 # The cluster's default StorageClass (kind and minikube ship one like it): it provisions the claims.
 apiVersion: storage.k8s.io/v1
 kind: StorageClass
@@ -131,10 +133,16 @@ spec:
     metadata:
       labels:
         app: db
+      annotations:
+        sim.k8s.course/app: replicated-db
+        sim.k8s.course/data-path: /var/lib/postgresql/data
     spec:
       containers:
         - name: postgres
           image: postgres:16
+          env:
+            - name: PRIMARY_HOST
+              value: db-0.db
           ports:
             - containerPort: 5432
               name: postgres

@@ -43,6 +43,6 @@ describe('describeMoment', () => {
   it('clamps an out-of-range index and copes with an empty history', () => {
     const run = runOf(read('solution.yaml'));
     expect(describeMoment(run, 10_000).t).toBe(run.history[run.history.length - 1].t);
-    expect(describeMoment({ timeline: [], events: [], history: [] }, 0)).toEqual({ t: 0, pods: [], claims: [], dns: [], events: [], nodes: [], unscheduled: [] });
+    expect(describeMoment({ timeline: [], events: [], history: [] }, 0)).toEqual({ t: 0, pods: [], claims: [], dns: [], events: [], nodes: [], unscheduled: [], apps: [] });
   });
 });
