@@ -195,8 +195,9 @@ export class ObjectStore {
     obj.metadata.uid = options.uid ?? this.random.uid();
     obj.metadata.creationTimestamp = this.clock.now();
     obj.metadata.generation = 1;
-    delete obj.metadata.deletionTimestamp;
-    delete obj.metadata.deletionGracePeriodSeconds;
+    // Only when present: deleting a property makes the object a slow dictionary-mode one.
+    if ('deletionTimestamp' in obj.metadata) delete obj.metadata.deletionTimestamp;
+    if ('deletionGracePeriodSeconds' in obj.metadata) delete obj.metadata.deletionGracePeriodSeconds;
     this.commit(key, obj, undefined);
     return this.get(obj.kind, obj.metadata.namespace, obj.metadata.name)!;
   }
@@ -209,18 +210,19 @@ export class ObjectStore {
     const obj = copySharingFrozen(input);
     obj.status = old.status;
     applyDefaults(obj);
+    const { deletionTimestamp: _dt, deletionGracePeriodSeconds: _dg, ...rest } = obj.metadata;
+    // Identity and deletion fields come from the stored version (absent ones stay absent: no
+    // `delete`, which would turn the metadata into a slow dictionary-mode object).
     obj.metadata = {
-      ...obj.metadata,
+      ...rest,
       name: old.metadata.name,
       namespace: old.metadata.namespace,
       uid: old.metadata.uid,
       creationTimestamp: old.metadata.creationTimestamp,
-      deletionTimestamp: old.metadata.deletionTimestamp,
-      deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds,
+      ...(old.metadata.deletionTimestamp === undefined ? {} : { deletionTimestamp: old.metadata.deletionTimestamp }),
+      ...(old.metadata.deletionGracePeriodSeconds === undefined ? {} : { deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds }),
       generation: old.metadata.generation,
     };
-    if (obj.metadata.deletionTimestamp === undefined) delete obj.metadata.deletionTimestamp;
-    if (obj.metadata.deletionGracePeriodSeconds === undefined) delete obj.metadata.deletionGracePeriodSeconds;
     if (!deepEqual(old.spec, obj.spec)) obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
     if (this.sameContent(old, obj)) return old;
     // Removing the last finalizer of an object being deleted completes the deletion.

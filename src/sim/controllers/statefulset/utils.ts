@@ -133,6 +133,9 @@ export function getPersistentVolumeClaims(set: KubeObject, pod: KubeObject): Map
 export function updateStorage(set: KubeObject, pod: KubeObject): void {
   const ordinal = getOrdinal(pod);
   const templates = claimTemplates(set);
+  // No templates: the volumes stay as they are. Returning early also keeps `delete` below off the
+  // common path (a deleted property turns the spec into a slow dictionary-mode object).
+  if (templates.length === 0 && (pod.spec?.volumes === undefined || pod.spec.volumes.length > 0)) return;
   const names = new Set(templates.map((t) => t.metadata.name));
   const volumes: any[] = (pod.spec?.volumes ?? []).filter((v: any) => !names.has(v?.name));
   for (const t of templates) {
