@@ -4,6 +4,9 @@
 /** `k8s.io/apimachinery/pkg/util/rand` alphabet: no vowels, no confusable characters. */
 export const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
+const HEX_CODES = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
+const DASH = '-'.charCodeAt(0);
+
 export class SeededRandom {
   private state: number;
   private usedIps = new Set<string>();
@@ -33,15 +36,31 @@ export class SeededRandom {
     return s;
   }
 
-  /** A version-4 style UUID. */
+  /**
+   * A version-4 style UUID: 8-4-4-4-12 hex digits, the third group starting with 4, the fourth
+   * with 8..b. Built from character codes in one string (a uid per created object: no temporaries).
+   */
   uid(): string {
+    const c = this.uidCodes;
+    let j = 0;
     const hex = (count: number) => {
-      let s = '';
-      for (let i = 0; i < count; i++) s += this.int(16).toString(16);
-      return s;
+      for (let i = 0; i < count; i++) c[j++] = HEX_CODES[this.int(16)];
     };
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + this.int(4)).toString(16)}${hex(3)}-${hex(12)}`;
+    hex(8);
+    c[j++] = DASH;
+    hex(4);
+    c[j++] = DASH;
+    c[j++] = HEX_CODES[4];
+    hex(3);
+    c[j++] = DASH;
+    c[j++] = HEX_CODES[8 + this.int(4)];
+    hex(3);
+    c[j++] = DASH;
+    hex(12);
+    return String.fromCharCode.apply(null, c);
   }
+
+  private readonly uidCodes: number[] = new Array(36).fill(0);
 
   /** A pod IP from 10.244.0.0/16 that this generator has not handed out before. */
   podIp(): string {
