@@ -3,34 +3,12 @@
 // goes through NotReady (50 s), taint eviction (300 s) and the Deployment's replacements.
 import { performance } from 'node:perf_hooks';
 import { createCluster } from '../src/sim';
+import { deployment, docs, statefulSet } from '../test/fixtures/k8s';
 
-const YAML = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 4900
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: nginx}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: db}
-spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
-  serviceName: db
-  podManagementPolicy: Parallel
-  replicas: 100
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec: {containers: [{name: db, image: postgres:16}]}
-`;
+const YAML = docs(
+  deployment('web', { replicas: 4900, image: 'nginx', container: 'c' }),
+  statefulSet('db', { replicas: 100, image: 'postgres:16', port: 5432, extraSpec: '  podManagementPolicy: Parallel\n' }),
+);
 
 export function run(): void {
   const cluster = createCluster({ seed: 1, nodes: 100, kubelet: { staggerMs: 0 } });

@@ -4,27 +4,13 @@
 // driven by clients on simulated timers. Prints wall ms per phase.
 import { performance } from 'node:perf_hooks';
 import { createCluster } from '../src/sim';
+import { deployment, docs, service } from '../test/fixtures/k8s';
 
-const YAML = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 20
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: nginx}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec: {selector: {app: web}, ports: [{port: 80}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: sticky}
-spec: {selector: {app: web}, ports: [{port: 80}], sessionAffinity: ClientIP}
-`;
+const YAML = docs(
+  deployment('web', { replicas: 20, image: 'nginx', container: 'c' }),
+  service('web'),
+  service('sticky', { selector: 'web', extraSpec: '  sessionAffinity: ClientIP\n' }),
+);
 
 const N = 100_000;
 

@@ -4,36 +4,13 @@
 // the number of Events and timeline lines each phase produced.
 import { performance } from 'node:perf_hooks';
 import { createCluster } from '../src/sim';
+import { deployment, service } from '../test/fixtures/k8s';
 
 function manifest(image: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: big
-spec:
-  replicas: 1000
-  selector:
-    matchLabels: {app: big}
-  template:
-    metadata:
-      labels: {app: big}
-    spec:
-      containers:
-      - name: app
-        image: ${image}
-`;
+  return deployment('big', { replicas: 1000, image, container: 'app' });
 }
 
-const SERVICE = `---
-apiVersion: v1
-kind: Service
-metadata:
-  name: big
-spec:
-  selector: {app: big}
-  ports:
-  - port: 80
-`;
+const SERVICE = `---\n${service('big')}`;
 
 function rollout(label: string, withService: boolean): void {
   const cluster = createCluster({ seed: 1, nodes: 10, kubelet: { staggerMs: 0 } });

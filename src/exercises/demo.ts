@@ -1,11 +1,11 @@
 // The Demo format: content/demos/<id>.yaml holds manifests, a scenario and the claims the demo's
 // caption makes about what happens. A demo is graded as a yaml exercise whose submission is its own
 // manifests (`demoAsExercise`), so the grader checks every claim unchanged, in tests and in the browser.
-import { load as loadYaml, YAMLException } from 'js-yaml';
 import { z } from 'zod';
 import type { ZodIssue } from 'zod';
 import { checkSchema, exerciseFileSchema, exerciseId, lessonSlug, scenarioSchema, type Exercise } from './schema';
 import { ExerciseFormatError, formatIssues } from './format-error';
+import { loadYamlMapping } from './load';
 
 const nonEmpty = z.string().trim().min(1, 'expected a non-empty string');
 
@@ -52,18 +52,7 @@ function asDemoIssues(issues: ZodIssue[]): ZodIssue[] {
 
 /** Parses one demo file; throws ExerciseFormatError naming the file, the field and what is expected. */
 export function parseDemoDefinition(text: string, file: string): Demo {
-  let data: unknown;
-  try {
-    data = loadYaml(text, { filename: file });
-  } catch (err) {
-    if (err instanceof YAMLException && err.mark) {
-      throw new ExerciseFormatError(file, [`line ${err.mark.line + 1}:${err.mark.column + 1}: YAML syntax error: ${err.reason}`]);
-    }
-    throw new ExerciseFormatError(file, [`YAML syntax error: ${(err as Error).message}`]);
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ExerciseFormatError(file, ['(top level): expected a mapping with id, title, caption, lesson, manifests and claims']);
-  }
+  const data = loadYamlMapping(text, file, 'id, title, caption, lesson, manifests and claims');
   const parsed = demoFileSchema.safeParse(data);
   if (!parsed.success) throw new ExerciseFormatError(file, formatIssues(parsed.error.issues));
   const demo = parsed.data;

@@ -5,8 +5,11 @@ import { exerciseFileSchema, type Exercise } from './schema';
 import { ExerciseFormatError, formatIssues } from './format-error';
 import { answersSchema } from './bundle';
 
-/** Parses one exercise.yaml; throws ExerciseFormatError naming the file, the field and what is expected. */
-export function parseExerciseDefinition(text: string, file: string): Exercise {
+/**
+ * Reads the YAML of one exercise or demo file and returns its top-level mapping; throws
+ * ExerciseFormatError with the line of a syntax error, or `(top level): expected a mapping with <fields>`.
+ */
+export function loadYamlMapping(text: string, file: string, fields: string): object {
   let data: unknown;
   try {
     data = loadYaml(text, { filename: file });
@@ -17,8 +20,14 @@ export function parseExerciseDefinition(text: string, file: string): Exercise {
     throw new ExerciseFormatError(file, [`YAML syntax error: ${(err as Error).message}`]);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ExerciseFormatError(file, ['(top level): expected a mapping with id, title, lesson, points, task, hints, kind and checks']);
+    throw new ExerciseFormatError(file, [`(top level): expected a mapping with ${fields}`]);
   }
+  return data;
+}
+
+/** Parses one exercise.yaml; throws ExerciseFormatError naming the file, the field and what is expected. */
+export function parseExerciseDefinition(text: string, file: string): Exercise {
+  const data = loadYamlMapping(text, file, 'id, title, lesson, points, task, hints, kind and checks');
   const parsed = exerciseFileSchema.safeParse(data);
   if (!parsed.success) throw new ExerciseFormatError(file, formatIssues(parsed.error.issues));
   return parsed.data;

@@ -1,58 +1,20 @@
 // Claims made in content/lessons/02-kinds-of-state.mdx, each checked against the engine.
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/sim';
+import { deployment, docs, mountedVolume, statefulSet } from '../fixtures/k8s';
 
-const webWithConfig = `apiVersion: v1
+const webWithConfig = docs(
+  `apiVersion: v1
 kind: ConfigMap
 metadata: {name: web-config}
 data:
   app.properties: |
     db.host=db-0.db
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-        volumeMounts: [{name: config, mountPath: /etc/app}]
-      volumes: [{name: config, configMap: {name: web-config}}]
-`;
+`,
+  deployment('web', { podExtra: mountedVolume('config', '/etc/app', 'configMap: {name: web-config}') }),
+);
 
-const db = `apiVersion: v1
-kind: Service
-metadata: {name: db}
-spec:
-  clusterIP: None
-  selector: {app: db}
-  ports: [{port: 5432}]
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
-  serviceName: db
-  replicas: 2
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec:
-      containers:
-      - name: db
-        image: postgres:16
-        volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data}]
-  volumeClaimTemplates:
-  - metadata: {name: data}
-    spec:
-      accessModes: [ReadWriteOnce]
-      resources: {requests: {storage: 1Gi}}
-`;
+const db = statefulSet('db', { replicas: 2, dataPath: '/var/lib/postgresql/data' });
 
 function started(yaml: string) {
   const cluster = createCluster({ seed: 2 });

@@ -1,6 +1,7 @@
 // Every behavioural claim of content/lessons/03-persistent-state.mdx, checked against the engine.
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../src/sim';
+import * as k8s from '../fixtures/k8s';
 import { quizAnswers as answersOf } from './part2-quiz';
 
 const quizAnswers = (id: string) => answersOf('03-persistent-state', id);
@@ -15,69 +16,18 @@ function started(yaml: string, seed = 3): Cluster {
 
 const podNames = (c: Cluster) => c.list('Pod').map((p) => p.metadata.name).sort();
 
-/** A Deployment `web` whose pods mount `volume` (YAML of one volume entry) at /cache. */
-const webDeployment = (volume: string, replicas = 2) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-        volumeMounts: [{name: cache, mountPath: /cache}]
-      volumes:
-      - ${volume}
-`;
+/** A Deployment `web` whose pods mount `source` (e.g. `emptyDir: {}`) as the volume `cache` at /cache. */
+const webDeployment = (source: string, replicas = 2) =>
+  k8s.deployment('web', { replicas, podExtra: k8s.mountedVolume('cache', '/cache', source) });
 
-const storageClass = (name: string, mode: 'Immediate' | 'WaitForFirstConsumer', reclaim = 'Delete') => `apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata: {name: ${name}}
-provisioner: ebs.csi.aws.com
-reclaimPolicy: ${reclaim}
-volumeBindingMode: ${mode}
----
-`;
+const storageClass = (name: string, mode: 'Immediate' | 'WaitForFirstConsumer', reclaim: 'Delete' | 'Retain' = 'Delete') =>
+  `${k8s.storageClass(name, { provisioner: 'ebs.csi.aws.com', reclaimPolicy: reclaim, bindingMode: mode })}---\n`;
 
-const claim = (name: string, className: string, mode = 'ReadWriteOnce') => `apiVersion: v1
-kind: PersistentVolumeClaim
-metadata: {name: ${name}}
-spec:
-  storageClassName: ${className}
-  accessModes: [${mode}]
-  resources: {requests: {storage: 1Gi}}
----
-`;
+const claim = (name: string, className: string, mode: 'ReadWriteOnce' | 'ReadWriteMany' = 'ReadWriteOnce') =>
+  `${k8s.claim(name, { storageClassName: className, accessMode: mode })}---\n`;
 
-const dbSet = (className: string, replicas = 3) => `apiVersion: v1
-kind: Service
-metadata: {name: db}
-spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
-  serviceName: db
-  replicas: ${replicas}
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec:
-      containers:
-      - name: db
-        image: postgres:16
-        volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data}]
-  volumeClaimTemplates:
-  - metadata: {name: data}
-    spec:
-      storageClassName: ${className}
-      accessModes: [ReadWriteOnce]
-      resources: {requests: {storage: 1Gi}}
-`;
+const dbSet = (className: string, replicas = 3) =>
+  k8s.statefulSet('db', { replicas, dataPath: '/var/lib/postgresql/data', storageClassName: className });
 
 /** The lesson's local PersistentVolume: a disk in node-2, and a class with no provisioner. */
 const localDisk = `apiVersion: storage.k8s.io/v1
@@ -103,7 +53,7 @@ spec:
 
 describe('03-persistent-state claims', () => {
   it('03-persistent-state: a file on the container filesystem is gone when the pod is replaced', () => {
-    const c = started(webDeployment('{name: cache, emptyDir: {}}', 1));
+    const c = started(webDeployment('emptyDir: {}', 1));
     const [pod] = podNames(c);
     c.writeFile(pod, '/var/www/upload.png', 'png');
     expect(c.readFile(pod, '/var/www/upload.png')).toBe('png');
@@ -115,7 +65,7 @@ describe('03-persistent-state claims', () => {
   });
 
   it('03-persistent-state: an emptyDir is private to its pod and deleted with it; the replacement starts empty', () => {
-    const c = started(webDeployment('{name: cache, emptyDir: {}}'));
+    const c = started(webDeployment('emptyDir: {}'));
     const [a, b] = podNames(c);
     c.writeFile(a, '/cache/thumb-1.png', 'png');
     expect(c.readFile(b, '/cache/thumb-1.png')).toBeUndefined();
@@ -128,7 +78,7 @@ describe('03-persistent-state claims', () => {
 
   it('03-persistent-state: replicas that mount the same claim share its files', () => {
     // ReadWriteMany: the replicas run on different nodes, and a ReadWriteOnce volume attaches to one node only.
-    const c = started(storageClass('standard', 'Immediate') + claim('shared', 'standard', 'ReadWriteMany') + webDeployment('{name: cache, persistentVolumeClaim: {claimName: shared}}'));
+    const c = started(storageClass('standard', 'Immediate') + claim('shared', 'standard', 'ReadWriteMany') + webDeployment('persistentVolumeClaim: {claimName: shared}'));
     const [a, b] = podNames(c);
     c.writeFile(a, '/cache/report.csv', 'id,total');
     expect(c.readFile(b, '/cache/report.csv')).toBe('id,total');
@@ -149,14 +99,14 @@ describe('03-persistent-state claims', () => {
     expect(c.get('PersistentVolumeClaim', 'data')?.status?.phase).toBe('Pending');
     expect(c.list('PersistentVolume')).toEqual([]);
     expect(c.events().some((e) => e.reason === 'WaitForFirstConsumer')).toBe(true);
-    c.apply(webDeployment('{name: cache, persistentVolumeClaim: {claimName: data}}', 1));
+    c.apply(webDeployment('persistentVolumeClaim: {claimName: data}', 1));
     c.runUntilStable();
     expect(c.get('PersistentVolumeClaim', 'data')?.status?.phase).toBe('Bound');
     expect(c.list('PersistentVolume')).toHaveLength(1);
   });
 
   it('03-persistent-state: a claim for a class nobody provides stays Pending, and so does the pod that mounts it', () => {
-    const c = started(storageClass('standard', 'Immediate') + claim('data', 'fast-ssd') + webDeployment('{name: cache, persistentVolumeClaim: {claimName: data}}', 1));
+    const c = started(storageClass('standard', 'Immediate') + claim('data', 'fast-ssd') + webDeployment('persistentVolumeClaim: {claimName: data}', 1));
     c.advance(60_000);
     expect(c.get('PersistentVolumeClaim', 'data')?.status?.phase).toBe('Pending');
     const [pod] = c.list('Pod');
@@ -211,7 +161,7 @@ spec:
   resources: {requests: {storage: 50Gi}}
 `);
     expect(c.get('PersistentVolumeClaim', 'data')?.status?.phase).toBe('Pending');
-    c.apply(webDeployment('{name: cache, persistentVolumeClaim: {claimName: data}}', 1));
+    c.apply(webDeployment('persistentVolumeClaim: {claimName: data}', 1));
     c.runUntilStable();
     expect(c.get('PersistentVolumeClaim', 'data')?.spec.volumeName).toBe('ssd-node-2');
     expect(c.list('PersistentVolume').map((v) => v.metadata.name)).toEqual(['ssd-node-2']);
@@ -219,7 +169,7 @@ spec:
 
   it('03-persistent-state: where-data-lives answers agree with the engine: a rollout loses emptyDir files, a readiness failure does not', () => {
     const answers = quizAnswers('where-data-lives');
-    const c = started(webDeployment('{name: cache, emptyDir: {}}', 1));
+    const c = started(webDeployment('emptyDir: {}', 1));
     const [pod] = podNames(c);
     c.writeFile(pod, '/cache/scratch.bin', 'x');
     c.setReady(pod, false);

@@ -1,6 +1,7 @@
 // Every behavioural claim of content/lessons/04-configuration-state.mdx, checked against the engine.
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../src/sim';
+import { deployment } from '../fixtures/k8s';
 
 function started(yaml: string): Cluster {
   const c = createCluster({ seed: 4 });
@@ -31,25 +32,29 @@ data:
 ---
 `;
 
-const web = (replicas = 2) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: shop/web:2.3
-        volumeMounts:
+const web = (replicas = 2) =>
+  deployment('web', {
+    replicas,
+    image: 'shop/web:2.3',
+    podExtra: `        volumeMounts:
         - {name: config, mountPath: /etc/app}
         - {name: secret, mountPath: /etc/secret}
       volumes:
       - {name: config, configMap: {name: web-config}}
       - {name: secret, secret: {secretName: web-secret}}
-`;
+`,
+  });
+
+/** The Deployment `web` reading LOG_LEVEL from web-config: `optional` marks the reference optional. */
+const webEnv = (optional = false) =>
+  deployment('web', {
+    replicas: 1,
+    image: 'shop/web:2.3',
+    podExtra: `        env:
+        - name: LOG_LEVEL
+          valueFrom: {configMapKeyRef: {name: web-config, key: LOG_LEVEL${optional ? ', optional: true' : ''}}}
+`,
+  });
 
 describe('04-configuration-state claims', () => {
   it('04-configuration-state: a file edited inside one container is not seen by the other replica and is gone when its pod is replaced', () => {
@@ -91,5 +96,39 @@ describe('04-configuration-state claims', () => {
     c.deletePod(a);
     c.runUntilStable();
     for (const pod of podNames(c)) expect(c.readFile(pod, '/etc/app/app.properties')).toBe('db.host=db-0.db\npool.size=20\n');
+  });
+  it('04-configuration-state: a container whose env refers to a ConfigMap that does not exist does not start: the pod stays Pending with CreateContainerConfigError and a Warning event until the ConfigMap appears', () => {
+    const c = started(webEnv());
+    const [pod] = podNames(c);
+    const status = c.get('Pod', pod)!.status;
+    expect(status.phase).toBe('Pending');
+    expect(status.containerStatuses[0].state.waiting).toEqual({ reason: 'CreateContainerConfigError', message: 'configmap "web-config" not found' });
+    const warnings = c.events().filter((e) => e.object.name === pod && e.type === 'Warning');
+    expect(warnings.map((e) => [e.reason, e.message])).toEqual([['Failed', 'Error: configmap "web-config" not found']]);
+    expect(c.env(pod)).toBeUndefined();
+
+    expect(c.apply(config).diagnostics).toEqual([]);
+    c.runUntilStable();
+    expect(podNames(c)).toEqual([pod]); // the same pod starts: nothing replaced it
+    expect(c.get('Pod', pod)!.status.phase).toBe('Running');
+    expect(c.env(pod)).toEqual({ LOG_LEVEL: 'info' });
+  });
+
+  it('04-configuration-state: a ConfigMap that lacks the referenced key also gives CreateContainerConfigError', () => {
+    const c = started(config.replace('  LOG_LEVEL: info\n', '') + webEnv());
+    const [pod] = podNames(c);
+    expect(c.get('Pod', pod)!.status.phase).toBe('Pending');
+    expect(c.get('Pod', pod)!.status.containerStatuses[0].state.waiting).toEqual({
+      reason: 'CreateContainerConfigError',
+      message: "couldn't find key LOG_LEVEL in ConfigMap default/web-config",
+    });
+  });
+
+  it('04-configuration-state: a reference marked optional: true lets the container start without the ConfigMap', () => {
+    const c = started(webEnv(true));
+    const [pod] = podNames(c);
+    expect(c.get('Pod', pod)!.status.phase).toBe('Running');
+    expect(c.env(pod)).toEqual({});
+    expect(c.events().filter((e) => e.object.name === pod && e.type === 'Warning')).toEqual([]);
   });
 });

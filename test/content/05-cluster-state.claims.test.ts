@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { load as loadYaml } from 'js-yaml';
 import { createCluster, type Cluster } from '../../src/sim';
+import { appAnnotations, deployment, statefulSet } from '../fixtures/k8s';
 import { seedFor } from '../../src/grader/seed';
 import { quizAnswers } from './part2-quiz';
 
@@ -15,59 +16,20 @@ function started(yaml: string, options: Parameters<typeof createCluster>[0] = {}
   return c;
 }
 
-const db = (extraService = '') => `apiVersion: v1
-kind: Service
-metadata: {name: db}
-spec:
-  clusterIP: None
-  selector: {app: db}
-  ports: [{port: 3306}]
-${extraService}---
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
-  serviceName: db
-  replicas: 3
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec:
-      containers:
-      - name: mysql
-        image: mysql:8.4
-        volumeMounts: [{name: data, mountPath: /var/lib/mysql}]
-  volumeClaimTemplates:
-  - metadata: {name: data}
-    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
-`;
+const db = (extraService = '') =>
+  statefulSet('db', { container: 'mysql', image: 'mysql:8.4', port: 3306, dataPath: '/var/lib/mysql', serviceExtra: extraService });
 
 /** A StatefulSet running an app model (sim.k8s.course/app), with a claim per member. */
-const appSet = (name: string, model: string, replicas: number, primaryHost?: string) => `apiVersion: v1
-kind: Service
-metadata: {name: ${name}}
-spec: {clusterIP: None, selector: {app: ${name}}, ports: [{port: 2379}]}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: ${name}}
-spec:
-  serviceName: ${name}
-  replicas: ${replicas}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-      annotations: {sim.k8s.course/app: ${model}}
-    spec:
-      containers:
-      - name: main
-        image: registry.k8s.io/etcd:3.5.12-0
-${primaryHost ? `        env: [{name: PRIMARY_HOST, value: "${primaryHost}"}]\n` : ''}        volumeMounts: [{name: data, mountPath: /data}]
-  volumeClaimTemplates:
-  - metadata: {name: data}
-    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
-`;
+const appSet = (name: string, model: string, replicas: number, primaryHost?: string) =>
+  statefulSet(name, {
+    replicas,
+    container: 'main',
+    image: 'registry.k8s.io/etcd:3.5.12-0',
+    port: 2379,
+    annotations: appAnnotations(model),
+    containerExtra: primaryHost ? `        env: [{name: PRIMARY_HOST, value: "${primaryHost}"}]\n` : '',
+    dataPath: '/data',
+  });
 
 const ip = (c: Cluster, pod: string) => c.get('Pod', pod)?.status?.podIP as string | undefined;
 const timeOf = (c: Cluster, text: string) => c.timeline().find((e) => e.text === text)?.t ?? NaN;
@@ -115,17 +77,7 @@ describe('05-cluster-state claims', () => {
   });
 
   it('05-cluster-state: Deployment pods have random names, so no pod can derive a stable role from its name', () => {
-    const c = started(`apiVersion: apps/v1
-kind: Deployment
-metadata: {name: db}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec:
-      containers: [{name: web, image: 'nginx:1.27'}]
-`);
+    const c = started(deployment('db', { replicas: 3, container: 'web' }));
     const before = c.list('Pod').map((p) => p.metadata.name);
     for (const name of before) expect(name).toMatch(/^db-[a-z0-9]+-[a-z0-9]{5}$/);
     c.deletePod(before[0]);

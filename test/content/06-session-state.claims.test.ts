@@ -2,6 +2,7 @@
 // Service's routing (kube-proxy, sessionAffinity ClientIP) and the `web` app model's sessions.
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../src/sim';
+import { appAnnotations, deployment, docs, service } from '../fixtures/k8s';
 
 interface WebOptions {
   replicas?: number;
@@ -13,47 +14,14 @@ interface WebOptions {
 
 /** A Deployment `web` running the `web` app model behind a Service `web` (and a `redis` store when external). */
 function webApp(options: WebOptions = {}): string {
-  const { replicas = 2, sessions = 'memory', service = '' } = options;
-  const store = sessions === 'external'
-    ? `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: redis}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: redis}}
-  template:
-    metadata: {labels: {app: redis}}
-    spec: {containers: [{name: redis, image: redis:7}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: redis}
-spec:
-  selector: {app: redis}
-  ports: [{port: 6379}]
----
-`
-    : '';
+  const { replicas = 2, sessions = 'memory', service: serviceSpec = '' } = options;
+  const store = sessions === 'external' ? [deployment('redis', { replicas: 1, image: 'redis:7' }), service('redis', { port: 6379 })] : [];
   const storeAnnotation = sessions === 'external' ? ', sim.k8s.course/session-store: redis' : '';
-  return `${store}apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata:
-      labels: {app: web}
-      annotations: {sim.k8s.course/app: web, sim.k8s.course/sessions: ${sessions}${storeAnnotation}}
-    spec: {containers: [{name: web, image: shop:1.0}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{port: 80, targetPort: 8080}]
-${service}`;
+  return docs(
+    ...store,
+    deployment('web', { replicas, image: 'shop:1.0', annotations: `${appAnnotations('web')}, sim.k8s.course/sessions: ${sessions}${storeAnnotation}` }),
+    service('web', { targetPort: 8080, extraSpec: serviceSpec }),
+  );
 }
 
 const sticky = (timeoutSeconds?: number) =>

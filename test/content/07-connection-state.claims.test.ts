@@ -2,12 +2,12 @@
 // traffic layer: kube-proxy picks a pod once per connection, L7 proxies once per request.
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../src/sim';
+import { deployment, docs, service } from '../fixtures/k8s';
 
 /** A gRPC Deployment `api` behind a ClusterIP Service `api` (or a headless one), optionally with an Ingress. */
 function api(replicas: number, options: { headless?: boolean; ingress?: 'grpc' | 'http' } = {}): string {
   const ingress = options.ingress
-    ? `---
-apiVersion: networking.k8s.io/v1
+    ? `apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
   name: api
@@ -23,23 +23,7 @@ ${options.ingress === 'grpc' ? '  annotations:\n    nginx.ingress.kubernetes.io/
           service: { name: api, port: { number: 50051 } }
 `
     : '';
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec: {containers: [{name: api, image: api:1.0}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: api}
-spec:
-${options.headless ? '  clusterIP: None\n' : ''}  selector: {app: api}
-  ports: [{port: 50051}]
-${ingress}`;
+  return docs(deployment('api', { replicas, image: 'api:1.0' }), service('api', { port: 50051, headless: options.headless }), ingress);
 }
 
 function started(yaml: string, seed = 7): Cluster {

@@ -1,34 +1,14 @@
 // Claims made in content/lessons/08-deployments.mdx, each checked against the engine.
 import { describe, expect, it } from 'vitest';
 import { createCluster, type KubeObject } from '../../src/sim';
+import * as k8s from '../fixtures/k8s';
 
 function deployment(replicas: number, volumes = ''): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-${volumes}`;
+  return k8s.deployment('web', { replicas, podExtra: volumes });
 }
 
-const sharedClaim = `apiVersion: v1
-kind: PersistentVolumeClaim
-metadata: {name: uploads}
-spec:
-  accessModes: [ReadWriteMany]
-  resources: {requests: {storage: 1Gi}}
----
-`;
-const sharedMount = `        volumeMounts: [{name: uploads, mountPath: /srv/uploads}]
-      volumes: [{name: uploads, persistentVolumeClaim: {claimName: uploads}}]
-`;
+const sharedClaim = `${k8s.claim('uploads', { accessMode: 'ReadWriteMany' })}---\n`;
+const sharedMount = k8s.mountedVolume('uploads', '/srv/uploads', 'persistentVolumeClaim: {claimName: uploads}');
 
 type Cluster = ReturnType<typeof createCluster>;
 

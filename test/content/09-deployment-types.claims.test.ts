@@ -1,64 +1,25 @@
 // Every behavioural claim of content/lessons/09-deployment-types.mdx, checked against the engine.
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../src/sim';
+import { claim, deployment, docs, mountedVolume, statefulSet } from '../fixtures/k8s';
 
 /** A single-instance component `db` as a Deployment mounting one shared claim `data`. */
 function statelessDb(options: { replicas?: number; strategy?: string } = {}): string {
   const { replicas = 1, strategy = '' } = options;
-  return `apiVersion: v1
-kind: PersistentVolumeClaim
-metadata: {name: data}
-spec:
-  accessModes: [ReadWriteOnce]
-  resources: {requests: {storage: 1Gi}}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: db}
-spec:
-  replicas: ${replicas}
-${strategy}  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec:
-      containers:
-      - name: db
-        image: mysql:8.4
-        volumeMounts: [{name: data, mountPath: /var/lib/mysql}]
-      volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]
-`;
+  return docs(
+    claim('data'),
+    deployment('db', {
+      replicas,
+      extraSpec: strategy,
+      image: 'mysql:8.4',
+      podExtra: mountedVolume('data', '/var/lib/mysql', 'persistentVolumeClaim: {claimName: data}'),
+    }),
+  );
 }
 
 /** The same component as a StatefulSet: headless Service `db`, one claim per pod from template `data`. */
 function statefulDb(replicas = 1): string {
-  return `apiVersion: v1
-kind: Service
-metadata: {name: db}
-spec:
-  clusterIP: None
-  selector: {app: db}
-  ports: [{port: 3306}]
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
-  serviceName: db
-  replicas: ${replicas}
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec:
-      containers:
-      - name: db
-        image: mysql:8.4
-        volumeMounts: [{name: data, mountPath: /var/lib/mysql}]
-  volumeClaimTemplates:
-  - metadata: {name: data}
-    spec:
-      accessModes: [ReadWriteOnce]
-      resources: {requests: {storage: 1Gi}}
-`;
+  return statefulSet('db', { replicas, image: 'mysql:8.4', port: 3306, dataPath: '/var/lib/mysql' });
 }
 
 const NEW_IMAGE = { spec: { template: { spec: { containers: [{ name: 'db', image: 'mysql:8.4.1' }] } } } };

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../src/sim';
 import { webSet } from './statefulset-manifests';
+import { docs, pdb } from '../fixtures/k8s';
 
 function started(yaml: string): Cluster {
   const c = createCluster({ seed: 1 });
@@ -173,17 +174,7 @@ describe('12-ordering claims', () => {
   });
 
   it('12-ordering: a PodDisruptionBudget does not hold back a StatefulSet scale-down', () => {
-    const c = started(webSet({ replicas: 5 }) + `---
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata:
-  name: web
-spec:
-  minAvailable: 5
-  selector:
-    matchLabels:
-      app: nginx
-`);
+    const c = started(docs(webSet({ replicas: 5 }), pdb('web', 'nginx', 'minAvailable: 5')));
     c.scale('StatefulSet', 'web', 2);
     c.runUntilStable();
     expect(pods(c)).toEqual(['web-0', 'web-1']);

@@ -4,68 +4,26 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster, type KubeObject } from '../../src/sim';
 import { webSet } from './statefulset-manifests';
+import { appAnnotations, claim, deployment, docs, mountedVolume, pdb as podDisruptionBudget, service, statefulSet } from '../fixtures/k8s';
 
-const api = (replicas: number) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec: {containers: [{name: api, image: api:1.0}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: api}
-spec:
-  selector: {app: api}
-  ports: [{port: 80}]
-`;
+const api = (replicas: number) => docs(deployment('api', { replicas, image: 'api:1.0' }), service('api'));
 
 /** One PersistentVolume `pv-data` (ReadWriteOnce), its claim `data`, and a one-replica Deployment `db` using it. */
-const sharedVolume = `apiVersion: v1
+const sharedVolume = docs(
+  `apiVersion: v1
 kind: PersistentVolume
 metadata: {name: pv-data}
 spec:
   capacity: {storage: 1Gi}
   accessModes: [ReadWriteOnce]
   hostPath: {path: /data}
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata: {name: data}
-spec:
-  accessModes: [ReadWriteOnce]
-  resources: {requests: {storage: 1Gi}}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: db}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec:
-      containers:
-      - name: db
-        image: mysql:8
-        volumeMounts: [{name: data, mountPath: /var/lib/mysql}]
-      volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]
-`;
+`,
+  claim('data'),
+  deployment('db', { replicas: 1, image: 'mysql:8', podExtra: mountedVolume('data', '/var/lib/mysql', 'persistentVolumeClaim: {claimName: data}') }),
+);
 
-const pdb = (budget: string) => `---
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata:
-  name: web
-spec:
-  ${budget}
-  selector:
-    matchLabels:
-      app: nginx
-`;
+/** A PodDisruptionBudget over the pods of webSet() (`app: nginx`), to append to it. */
+const pdb = (budget: string) => `---\n${podDisruptionBudget('web', 'nginx', budget)}`;
 
 function started(yaml: string, nodes?: number): Cluster {
   const c = createCluster({ seed: 14, ...(nodes ? { nodes } : {}) });
@@ -391,38 +349,10 @@ describe('14-node-failure claims', () => {
 
   it('14-node-failure: draining a node with two of three etcd members under maxUnavailable: 1 keeps the quorum throughout', () => {
     const c = createCluster({ seed: 14, nodes: 2 });
-    const etcd = `apiVersion: v1
-kind: Service
-metadata: {name: etcd}
-spec: {clusterIP: None, selector: {app: etcd}, ports: [{port: 2379}]}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: etcd}
-spec:
-  serviceName: etcd
-  replicas: 3
-  selector: {matchLabels: {app: etcd}}
-  template:
-    metadata:
-      labels: {app: etcd}
-      annotations: {sim.k8s.course/app: quorum, sim.k8s.course/data-path: /var/lib/etcd}
-    spec:
-      containers:
-      - name: etcd
-        image: etcd:3.5
-        volumeMounts: [{name: data, mountPath: /var/lib/etcd}]
-  volumeClaimTemplates:
-  - metadata: {name: data}
-    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: etcd}
-spec:
-  maxUnavailable: 1
-  selector: {matchLabels: {app: etcd}}
-`;
+    const etcd = docs(
+      statefulSet('etcd', { image: 'etcd:3.5', port: 2379, annotations: appAnnotations('quorum', '/var/lib/etcd'), dataPath: '/var/lib/etcd' }),
+      podDisruptionBudget('etcd', 'etcd', 'maxUnavailable: 1'),
+    );
     expect(c.apply(etcd).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     c.runUntilStable();
     const byNode = new Map<string, string[]>();

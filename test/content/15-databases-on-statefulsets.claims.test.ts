@@ -2,6 +2,7 @@
 // engine and its app models (`quorum` behaves like etcd, `replicated-db` like MySQL replication).
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../src/sim';
+import { appAnnotations, deployment, docs, mountedVolume, service, statefulSet } from '../fixtures/k8s';
 
 interface QuorumOptions {
   replicas?: number;
@@ -13,40 +14,9 @@ interface QuorumOptions {
 /** A `quorum` (etcd-like) group `kv` behind a headless Service, its data at /var/lib/kv. */
 export function quorumSet(options: QuorumOptions = {}): string {
   const { replicas = 3, storage = 'claim', kind = 'StatefulSet' } = options;
-  const claim = storage === 'claim' && kind === 'StatefulSet';
-  return `apiVersion: v1
-kind: Service
-metadata: {name: kv}
-spec:
-  clusterIP: None
-  selector: {app: kv}
-  ports: [{port: 2379}]
----
-apiVersion: apps/v1
-kind: ${kind}
-metadata: {name: kv}
-spec:
-${kind === 'StatefulSet' ? '  serviceName: kv\n' : ''}  replicas: ${replicas}
-  selector: {matchLabels: {app: kv}}
-  template:
-    metadata:
-      labels: {app: kv}
-      annotations: {sim.k8s.course/app: quorum, sim.k8s.course/data-path: /var/lib/kv}
-    spec:
-      containers:
-      - name: kv
-        image: etcd:3.5
-        volumeMounts: [{name: data, mountPath: /var/lib/kv}]
-${claim ? '' : '      volumes: [{name: data, emptyDir: {}}]\n'}${
-    claim
-      ? `  volumeClaimTemplates:
-  - metadata: {name: data}
-    spec:
-      accessModes: [ReadWriteOnce]
-      resources: {requests: {storage: 1Gi}}
-`
-      : ''
-  }`;
+  const pod = { replicas, image: 'etcd:3.5', annotations: appAnnotations('quorum', '/var/lib/kv') };
+  if (kind === 'StatefulSet') return statefulSet('kv', { ...pod, port: 2379, dataPath: '/var/lib/kv', storage });
+  return docs(service('kv', { port: 2379, headless: true }), deployment('kv', { ...pod, podExtra: mountedVolume('data', '/var/lib/kv', 'emptyDir: {}') }));
 }
 
 function started(yaml: string, seed = 15): Cluster {

@@ -5,68 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../src/sim';
 import { webSet } from './statefulset-manifests';
+import { appAnnotations, deployment, docs, mountedVolume, service, statefulSet } from '../fixtures/k8s';
 
 /** A Deployment `app` of `replicas` pods running `model` (web: in-memory sessions; kv: data in /data on an emptyDir). */
 function app(replicas: number, model: 'web' | 'kv' | 'quorum', volume = ''): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: app}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: app}}
-  template:
-    metadata:
-      labels: {app: app}
-      annotations: {sim.k8s.course/app: ${model}}
-    spec:
-      containers:
-      - name: app
-        image: app:1.0
-${volume}---
-apiVersion: v1
-kind: Service
-metadata: {name: app}
-spec:
-  selector: {app: app}
-  ports: [{port: 80}]
-`;
+  return docs(deployment('app', { replicas, image: 'app:1.0', annotations: appAnnotations(model), podExtra: volume }), service('app'));
 }
 
-const emptyDir = `        volumeMounts: [{name: data, mountPath: /data}]
-      volumes: [{name: data, emptyDir: {}}]
-`;
+const emptyDir = mountedVolume('data', '/data', 'emptyDir: {}');
 
 /** A `quorum` (Raft-like) group of three StatefulSet members `kv-0..2`, each with its own claim. */
-const quorumSet = `apiVersion: v1
-kind: Service
-metadata: {name: kv}
-spec:
-  clusterIP: None
-  selector: {app: kv}
-  ports: [{port: 2379}]
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: kv}
-spec:
-  serviceName: kv
-  replicas: 3
-  selector: {matchLabels: {app: kv}}
-  template:
-    metadata:
-      labels: {app: kv}
-      annotations: {sim.k8s.course/app: quorum, sim.k8s.course/data-path: /var/lib/kv}
-    spec:
-      containers:
-      - name: kv
-        image: etcd:3.5
-        volumeMounts: [{name: data, mountPath: /var/lib/kv}]
-  volumeClaimTemplates:
-  - metadata: {name: data}
-    spec:
-      accessModes: [ReadWriteOnce]
-      resources: {requests: {storage: 1Gi}}
-`;
+const quorumSet = statefulSet('kv', { image: 'etcd:3.5', port: 2379, annotations: appAnnotations('quorum', '/var/lib/kv'), dataPath: '/var/lib/kv' });
 
 function started(yaml: string, seed = 16): Cluster {
   const c = createCluster({ seed });

@@ -7,6 +7,7 @@ import { createCluster, type Cluster } from '../../src/sim';
 import { quizSolution } from '../../src/exercises';
 import { loadExerciseFolders } from '../../src/cli/exercises-dir';
 import { webSet } from './statefulset-manifests';
+import { deployment } from '../fixtures/k8s';
 
 const folders = loadExerciseFolders(resolve(__dirname, '../../exercises'));
 const answersOf = (id: string) => {
@@ -58,17 +59,7 @@ describe('prediction quizzes agree with the engine', () => {
   it('08-deployments: scale-down-victims answers match the ReplicaSet\'s ranking (not Ready, then Ready for the shortest time)', () => {
     const answers = answersOf('scale-down-victims');
     const c = createCluster({ seed: 8, kubelet: { staggerMs: 60_000 } });
-    expect(c.apply(`apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx:1.27}]
-`).ok).toBe(true);
+    expect(c.apply(deployment('web', { replicas: 3 })).ok).toBe(true);
     c.runUntilStable();
     // Ready longest, Ready shortest, and one whose readiness probe fails now.
     const byReady = c.list('Pod').map((p) => p.metadata.name)

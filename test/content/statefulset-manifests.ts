@@ -1,5 +1,6 @@
 // Manifests shared by the lesson claim tests of part 4: the course's running example, a headless
 // Service `nginx` and a StatefulSet `web` whose pods each get a claim from the template `www`.
+import * as k8s from '../fixtures/k8s';
 
 export interface WebSetOptions {
   replicas?: number;
@@ -56,14 +57,5 @@ ${extraSpec ? `${extraSpec.replace(/\n$/, '')}\n` : ''}  selector:
 
 /** A default StorageClass whose provisioner creates volumes on demand. */
 export function storageClass(bindingMode: 'Immediate' | 'WaitForFirstConsumer'): string {
-  return `apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: local
-  annotations:
-    storageclass.kubernetes.io/is-default-class: "true"
-provisioner: rancher.io/local-path
-volumeBindingMode: ${bindingMode}
----
-`;
+  return `${k8s.storageClass('local', { isDefault: true, bindingMode })}---\n`;
 }

@@ -5,8 +5,8 @@ export interface Sample {
   yaml: string;
 }
 
-export const WEB_STATEFULSET = `# The tutorial's example: a headless Service and a StatefulSet of three nginx pods.
-# The cluster's default StorageClass (kind and minikube ship one like it): it provisions the claims.
+/** The default StorageClass the samples with claims start with, followed by `---`. */
+const DEFAULT_STORAGE_CLASS = `# The cluster's default StorageClass (kind and minikube ship one like it): it provisions the claims.
 apiVersion: storage.k8s.io/v1
 kind: StorageClass
 metadata:
@@ -15,7 +15,10 @@ metadata:
     storageclass.kubernetes.io/is-default-class: "true"
 provisioner: rancher.io/local-path
 ---
-apiVersion: v1
+`;
+
+export const WEB_STATEFULSET = `# The tutorial's example: a headless Service and a StatefulSet of three nginx pods.
+${DEFAULT_STORAGE_CLASS}apiVersion: v1
 kind: Service
 metadata:
   name: nginx
@@ -98,16 +101,7 @@ spec:
 export const DATABASE = `# A replicated database as a StatefulSet: one claim per replica, started one by one.
 # The simulator runs its replicated-db app model in each pod (the sim.k8s.course/app annotation):
 # db-0 is the primary, db-1 replicates from it through its stable DNS name db-0.db.
-# The cluster's default StorageClass (kind and minikube ship one like it): it provisions the claims.
-apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: standard
-  annotations:
-    storageclass.kubernetes.io/is-default-class: "true"
-provisioner: rancher.io/local-path
----
-apiVersion: v1
+${DEFAULT_STORAGE_CLASS}apiVersion: v1
 kind: Service
 metadata:
   name: db

@@ -2,32 +2,20 @@
 // set, removes what the learner dropped, and reports `unchanged` when nothing the learner wrote changed.
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../../src/sim';
+import { deployment, docs, service } from '../../fixtures/k8s';
 import { threeWayMerge } from '../../../src/sim/cluster/apply-merge';
 
-const deploymentAndService = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: nginx}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec: {selector: {app: web}, ports: [{port: 80}]}
-`;
+/** A two-replica Deployment `web` (container `c`) and its ClusterIP Service `web`. */
+const deploymentAndService = (image = 'nginx') => docs(deployment('web', { image, container: 'c' }), service('web'));
 
 describe('apply over live objects', () => {
   it('re-applying the same Deployment and Service is "unchanged" and keeps the clusterIP and revision annotation', () => {
     const c = createCluster();
-    c.apply(deploymentAndService);
+    c.apply(deploymentAndService());
     c.runUntilStable();
     const ip = c.get('Service', 'web')?.spec.clusterIP;
     expect(ip).toMatch(/^10\.96\./);
-    const again = c.apply(deploymentAndService);
+    const again = c.apply(deploymentAndService());
     expect(again.applied.map((a) => `${a.kind}/${a.name} ${a.action}`)).toEqual(['Deployment/web unchanged', 'Service/web unchanged']);
     expect(c.get('Service', 'web')?.spec.clusterIP).toBe(ip);
     expect(c.get('Deployment', 'web')?.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('1');
@@ -44,9 +32,9 @@ describe('apply over live objects', () => {
 
   it('changing the image is "configured"', () => {
     const c = createCluster();
-    c.apply(deploymentAndService);
+    c.apply(deploymentAndService());
     c.runUntilStable();
-    const r = c.apply(deploymentAndService.replace('image: nginx', 'image: nginx:1.27'));
+    const r = c.apply(deploymentAndService('nginx:1.27'));
     expect(r.applied.map((a) => a.action)).toEqual(['configured', 'unchanged']);
   });
 });

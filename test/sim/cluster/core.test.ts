@@ -5,6 +5,7 @@ import { SeededRandom, SUFFIX_ALPHABET } from '../../../src/sim/cluster/random';
 import { ObjectStore, ApiError } from '../../../src/sim/cluster/store';
 import { strategicMerge } from '../../../src/sim/cluster/patch';
 import { createCluster } from '../../../src/sim';
+import { statefulSet } from '../../fixtures/k8s';
 
 describe('TimerQueue', () => {
   it('orders by time, then by insertion; cancelled items never run', () => {
@@ -119,7 +120,7 @@ describe('Cluster verbs', () => {
 
   it('runUntilStable stops at its step bound', () => {
     const c = createCluster();
-    c.apply('apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  serviceName: web\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: a\n        image: nginx:1\n');
+    c.apply(statefulSet('web', { withService: false, container: 'a', image: 'nginx:1' }));
     const r = c.runUntilStable({ maxSteps: 3 });
     expect(r).toMatchObject({ stable: false, steps: 3 });
     expect(c.runUntilStable().stable).toBe(true);

@@ -7,6 +7,7 @@
 // The kubelet retries the pod; the simulator retries every 10 s of simulated time (CONFIG_RETRY_MS).
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../../src/sim';
+import { statefulSet } from '../../fixtures/k8s';
 import { CONFIG_RETRY_MS } from '../../../src/sim/controllers/kubelet/kubelet';
 
 const configMap = (data = '{LOG_LEVEL: info}') => `---
@@ -22,21 +23,9 @@ metadata: {name: db}
 data: ${data}
 `;
 
-const app = (container: string, replicas = 1) => `---
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: app}
-spec:
-  serviceName: app
-  replicas: ${replicas}
-  selector: {matchLabels: {app: app}}
-  template:
-    metadata: {labels: {app: app}}
-    spec:
-      containers:
-      - name: main
-        image: app:1
-${container}`;
+/** A StatefulSet `app` (no Service) whose container `main` has the extra lines `container`. */
+const app = (container: string, replicas = 1) =>
+  `---\n${statefulSet('app', { withService: false, replicas, container: 'main', image: 'app:1', containerExtra: container })}`;
 
 const envFromCm = (optional = false) => `        envFrom:\n        - configMapRef: {name: app-config${optional ? ', optional: true' : ''}}\n`;
 const envFromSecret = (optional = false) => `        envFrom:\n        - secretRef: {name: db${optional ? ', optional: true' : ''}}\n`;

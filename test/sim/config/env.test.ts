@@ -2,6 +2,7 @@
 // a ConfigMap": environment variables are not updated when the ConfigMap changes, a new pod is).
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../../src/sim';
+import { statefulSet } from '../../fixtures/k8s';
 import { decodeBase64 } from '../../../src/sim/controllers/config/env';
 
 const config = (level: string) => `apiVersion: v1
@@ -16,21 +17,12 @@ data: {password: czNjcjN0}
 stringData: {user: admin}
 `;
 
-const pod = `---
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: app}
-spec:
-  serviceName: app
-  replicas: 1
-  selector: {matchLabels: {app: app}}
-  template:
-    metadata: {labels: {app: app}}
-    spec:
-      containers:
-      - name: main
-        image: app:1
-        envFrom:
+const pod = `---\n${statefulSet('app', {
+  withService: false,
+  replicas: 1,
+  container: 'main',
+  image: 'app:1',
+  containerExtra: `        envFrom:
         - configMapRef: {name: app-config}
           prefix: CFG_
         env:
@@ -43,7 +35,8 @@ spec:
           valueFrom: {secretKeyRef: {name: db, key: user}}
         - name: POD_NAME
           valueFrom: {fieldRef: {fieldPath: metadata.name}}
-`;
+`,
+})}`;
 
 describe('container environment', () => {
   it('resolves value, configMapKeyRef, secretKeyRef (base64 data and stringData), envFrom with prefix and fieldRef', () => {

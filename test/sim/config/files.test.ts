@@ -3,6 +3,7 @@
 // is) and the container's own filesystem, which dies with the pod.
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../../src/sim';
+import { statefulSet } from '../../fixtures/k8s';
 
 const config = (level: string) => `apiVersion: v1
 kind: ConfigMap
@@ -10,27 +11,20 @@ metadata: {name: app-config}
 data: {app.conf: "level=${level}"}
 `;
 
-const app = `---
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: app}
-spec:
-  serviceName: app
-  replicas: 1
-  selector: {matchLabels: {app: app}}
-  template:
-    metadata: {labels: {app: app}}
-    spec:
-      containers:
-      - name: main
-        image: app:1
-        volumeMounts:
+const app = `---\n${statefulSet('app', {
+  withService: false,
+  replicas: 1,
+  container: 'main',
+  image: 'app:1',
+  containerExtra: `        volumeMounts:
         - {name: config, mountPath: /etc/app}
         - {name: config, mountPath: /etc/pinned.conf, subPath: app.conf}
-      volumes:
+`,
+  podExtra: `      volumes:
       - name: config
         configMap: {name: app-config}
-`;
+`,
+})}`;
 
 function running(): Cluster {
   const c = createCluster();

@@ -5,47 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { SimCluster } from '../../../src/sim/cluster/cluster';
 import { getOrdinal, isRunningAndReady, isTerminating, identityMatches, storageMatches } from '../../../src/sim/controllers/statefulset/utils';
 import { statefulSet } from '../helpers';
+import { advanceAction, performSetAction, setActions } from './actions';
 import type { KubeObject } from '../../../src/sim';
 
-type Action =
-  | { type: 'scale'; replicas: number }
-  | { type: 'deletePod'; ordinal: number; force: boolean }
-  | { type: 'failPod'; ordinal: number }
-  | { type: 'setReady'; ordinal: number; ready: boolean }
-  | { type: 'image'; version: number }
-  | { type: 'advance'; ms: number };
-
-const action: fc.Arbitrary<Action> = fc.oneof(
-  fc.record({ type: fc.constant('scale' as const), replicas: fc.integer({ min: 0, max: 5 }) }),
-  fc.record({ type: fc.constant('deletePod' as const), ordinal: fc.integer({ min: 0, max: 5 }), force: fc.boolean() }),
-  fc.record({ type: fc.constant('failPod' as const), ordinal: fc.integer({ min: 0, max: 5 }) }),
-  fc.record({ type: fc.constant('setReady' as const), ordinal: fc.integer({ min: 0, max: 5 }), ready: fc.boolean() }),
-  fc.record({ type: fc.constant('image' as const), version: fc.integer({ min: 1, max: 3 }) }),
-  fc.record({ type: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 4000 }) }),
-);
-
-function perform(c: SimCluster, a: Action): void {
-  switch (a.type) {
-    case 'scale':
-      c.scale('StatefulSet', 'web', a.replicas);
-      return;
-    case 'deletePod':
-      c.deletePod(`web-${a.ordinal}`, { force: a.force });
-      return;
-    case 'failPod':
-      c.failPod(`web-${a.ordinal}`);
-      return;
-    case 'setReady':
-      c.setReady(`web-${a.ordinal}`, a.ready);
-      return;
-    case 'image':
-      c.patch('StatefulSet', 'web', { spec: { template: { spec: { containers: [{ name: 'nginx', image: `nginx:${a.version}` }] } } } });
-      return;
-    case 'advance':
-      c.advance(a.ms);
-      return;
-  }
-}
+const action = fc.oneof(...setActions(5), advanceAction);
 
 describe('StatefulSet invariants under random actions', () => {
   for (const policy of ['OrderedReady', 'Parallel'] as const) {
@@ -77,7 +40,7 @@ describe('StatefulSet invariants under random actions', () => {
           c.apply([set]);
           c.advance(2000);
           for (const a of actions) {
-            perform(c, a);
+            performSetAction(c, a);
             c.advance(50);
             const byOrdinal = new Map<number, number>();
             for (const p of c.engine.store.list('Pod')) byOrdinal.set(getOrdinal(p), (byOrdinal.get(getOrdinal(p)) ?? 0) + 1);

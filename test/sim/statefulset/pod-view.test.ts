@@ -6,40 +6,19 @@ import { SimCluster } from '../../../src/sim/cluster/cluster';
 import { incrementalSync } from '../../../src/sim/controllers/statefulset/stateful-set';
 import { SetPodView } from '../../../src/sim/controllers/statefulset/pod-view';
 import { statefulSet, type SetOptions } from '../helpers';
+import { advanceAction, performSetAction, setActions, type SetAction } from './actions';
 
-type Action =
-  | { type: 'scale'; replicas: number }
-  | { type: 'deletePod'; ordinal: number; force: boolean }
-  | { type: 'failPod'; ordinal: number }
-  | { type: 'setReady'; ordinal: number; ready: boolean }
-  | { type: 'image'; version: number }
-  | { type: 'partition'; partition: number }
-  | { type: 'orphan'; ordinal: number }
-  | { type: 'advance'; ms: number };
+type Action = SetAction | { type: 'partition'; partition: number } | { type: 'orphan'; ordinal: number };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
-  fc.record({ type: fc.constant('scale' as const), replicas: fc.integer({ min: 0, max: 6 }) }),
-  fc.record({ type: fc.constant('deletePod' as const), ordinal: fc.integer({ min: 0, max: 6 }), force: fc.boolean() }),
-  fc.record({ type: fc.constant('failPod' as const), ordinal: fc.integer({ min: 0, max: 6 }) }),
-  fc.record({ type: fc.constant('setReady' as const), ordinal: fc.integer({ min: 0, max: 6 }), ready: fc.boolean() }),
-  fc.record({ type: fc.constant('image' as const), version: fc.integer({ min: 1, max: 3 }) }),
+  ...setActions(6),
   fc.record({ type: fc.constant('partition' as const), partition: fc.integer({ min: 0, max: 4 }) }),
   fc.record({ type: fc.constant('orphan' as const), ordinal: fc.integer({ min: 0, max: 8 }) }),
-  fc.record({ type: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 4000 }) }),
+  advanceAction,
 );
 
 function perform(c: SimCluster, a: Action): void {
   switch (a.type) {
-    case 'scale':
-      return void c.scale('StatefulSet', 'web', a.replicas);
-    case 'deletePod':
-      return void c.deletePod(`web-${a.ordinal}`, { force: a.force });
-    case 'failPod':
-      return void c.failPod(`web-${a.ordinal}`);
-    case 'setReady':
-      return void c.setReady(`web-${a.ordinal}`, a.ready);
-    case 'image':
-      return void c.patch('StatefulSet', 'web', { spec: { template: { spec: { containers: [{ name: 'nginx', image: `nginx:${a.version}` }] } } } });
     case 'partition':
       return void c.patch('StatefulSet', 'web', { spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: a.partition } } } });
     case 'orphan':
@@ -47,8 +26,8 @@ function perform(c: SimCluster, a: Action): void {
       if (c.engine.store.get('Pod', 'default', `web-${a.ordinal}`)) return;
       c.engine.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `web-${a.ordinal}`, labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:0.1' }] } });
       return;
-    case 'advance':
-      return void c.advance(a.ms);
+    default:
+      return performSetAction(c, a);
   }
 }
 

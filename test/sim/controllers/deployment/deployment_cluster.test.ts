@@ -2,24 +2,11 @@
 // RollingUpdate and Recreate orderings (rolloutRolling, rolloutRecreate), and status.
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster, type KubeObject } from '../../../../src/sim';
+import { deployment } from '../../../fixtures/k8s';
 
+/** A three-replica Deployment `web` (container `app`); `strategy` is extra spec lines at two spaces. */
 function manifest(image: string, strategy = ''): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels: {app: web}
-${strategy}  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: app
-        image: ${image}
-`;
+  return deployment('web', { replicas: 3, container: 'app', image, extraSpec: strategy });
 }
 
 /** Timeline lines after `from`, pod names as rsK-I like the trace replays. */

@@ -4,27 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createCluster, type Cluster, type KubeObject } from '../../../../src/sim';
+import { deployment } from '../../../fixtures/k8s';
 
 function manifest(replicas: number, image: string, maxSurge: number | string, maxUnavailable: number | string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels: {app: web}
-  strategy:
+  const strategy = `  strategy:
     type: RollingUpdate
     rollingUpdate: {maxSurge: ${JSON.stringify(maxSurge)}, maxUnavailable: ${JSON.stringify(maxUnavailable)}}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: app
-        image: ${image}
 `;
+  return deployment('web', { replicas, container: 'app', image, extraSpec: strategy });
 }
 
 function isReady(pod: KubeObject): boolean {

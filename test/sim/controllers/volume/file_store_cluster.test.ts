@@ -1,6 +1,7 @@
 // The per-volume file store through the engine: data follows the claim, not the pod.
 import { describe, expect, it } from 'vitest';
 import { createCluster, type KubeObject } from '../../../../src/sim';
+import { storageClass } from '../../../fixtures/k8s';
 
 const STATEFUL = `apiVersion: apps/v1
 kind: StatefulSet
@@ -175,17 +176,7 @@ describe('reclaimPolicy', () => {
   });
 });
 
-const DEFAULT_CLASS = `apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: standard
-  annotations:
-    storageclass.kubernetes.io/is-default-class: "true"
-provisioner: rancher.io/local-path
-volumeBindingMode: WaitForFirstConsumer
-reclaimPolicy: Delete
----
-`;
+const DEFAULT_CLASS = `${storageClass('standard', { isDefault: true, bindingMode: 'WaitForFirstConsumer', reclaimPolicy: 'Delete' })}---\n`;
 
 describe('a cluster with a default StorageClass (WaitForFirstConsumer)', () => {
   it('provisions one volume per StatefulSet replica once its pod is scheduled, and data stays per replica', () => {
