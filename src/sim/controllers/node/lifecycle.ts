@@ -222,6 +222,7 @@ export function evict(ctx: ControllerContext, pod: KubeObject): { ok: true } | {
     }
   }
   ctx.event(pod, 'Normal', 'Evicted', `Evicted pod ${pod.metadata.name} for a drain`);
+  appendTimeline(ctx, 'pod', pod.metadata.name, 'evicted', `node ${pod.spec?.nodeName ?? '?'} drain`);
   quietly(() => ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name, { gracePeriodSeconds: podDeleteGracePeriod(pod, false), uid: pod.metadata.uid }));
   return { ok: true };
 }
@@ -259,6 +260,7 @@ export function onNodeDeleted(ctx: ControllerContext, name: string): void {
     if (ctx.store.get('Node', '', name)) return;
     for (const pod of podsOnNode(ctx, name)) {
       ctx.event(pod, 'Normal', 'PodGC', `Deleting orphaned pod ${pod.metadata.name}: its node ${name} is gone`);
+      appendTimeline(ctx, 'pod', pod.metadata.name, 'force-deleted', `node ${name} gone`);
       quietly(() => ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name, { gracePeriodSeconds: 0, uid: pod.metadata.uid }));
     }
   });
@@ -275,6 +277,7 @@ export function onNodeTainted(ctx: ControllerContext, node: KubeObject): void {
   for (const pod of podsOnNode(ctx, node.metadata.name)) {
     if (pod.metadata.deletionTimestamp === undefined) {
       ctx.event(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`);
+      appendTimeline(ctx, 'pod', pod.metadata.name, 'evicted', `node ${node.metadata.name} out of service`);
       quietly(() => ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name, { gracePeriodSeconds: podDeleteGracePeriod(pod, false), uid: pod.metadata.uid }));
     }
   }
@@ -282,6 +285,7 @@ export function onNodeTainted(ctx: ControllerContext, node: KubeObject): void {
     for (const pod of podsOnNode(ctx, node.metadata.name)) {
       if (pod.metadata.deletionTimestamp === undefined) continue;
       ctx.event(pod, 'Normal', 'PodGC', `Force-deleting terminating pod ${pod.metadata.name} on out-of-service node ${node.metadata.name}`);
+      appendTimeline(ctx, 'pod', pod.metadata.name, 'force-deleted', `node ${node.metadata.name} out of service`);
       quietly(() => ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name, { gracePeriodSeconds: 0, uid: pod.metadata.uid }));
     }
   });

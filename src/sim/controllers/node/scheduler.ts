@@ -2,29 +2,39 @@
 // course shows): filters NodeUnschedulable, TaintToleration, NodeAffinity (nodeSelector and
 // required node affinity), InterPodAffinity (required anti-affinity) and NodeResourcesFit (pod
 // count), VolumeBinding (storage topology: a bound PV's node affinity, WaitForFirstConsumer claims;
-// controllers/volume/topology.ts); then a spread score (fewest pods of the same owner, then fewest
-// pods; ties by name). Unschedulable pods get upstream's "0/3 nodes are available: …" message.
+// controllers/volume/topology.ts), PodTopologySpread (DoNotSchedule constraints); then the score
+// plugins NodeAffinity (preferred terms), InterPodAffinity (preferred terms) and PodTopologySpread
+// (ScheduleAnyway constraints) of ./scoring.ts, highest total first; equal totals go to the spread
+// tie-break (fewest pods of the same owner, then fewest pods; ties by name). A preference never
+// leaves a pod Pending. Unschedulable pods get upstream's "0/3 nodes are available: …" message.
 import type { KubeObject, Taint } from '../../api';
 import type { ControllerContext } from '../../cluster/controller';
 import { selectorMatches } from '../../cluster/labels';
 import { ApiError } from '../../cluster/store';
 import { checkNodeVolumes, podVolumeTopology, type PodVolumeTopology, type VolumeBinding } from '../volume/topology';
+import { appendTimeline } from '../../apps/runtime';
 import { nodeReady, taints, tolerates } from './nodes';
+import { hasPodAffinity, matchesExpression, REASON_SPREAD, softScores, spreadFilter, type PlacedPods } from './scoring';
 
 /** Pods per node and per owner per node, kept from the Pod watch so one decision is O(nodes). */
-export class NodeIndex {
+export class NodeIndex implements PlacedPods {
   private readonly podsByNode = new Map<string, Map<string, KubeObject>>();
   private readonly ownerCount = new Map<string, Map<string, number>>();
   private readonly placed = new Map<string, { node: string; owner?: string }>();
+  /** Placed pods with pod affinity/anti-affinity of their own (InterPodAffinity's symmetric terms). */
+  private readonly withAffinity = new Map<string, { pod: KubeObject; node: string }>();
 
   onPod(type: string, pod: KubeObject): void {
     const uid = pod.metadata.uid ?? '';
     const node = pod.spec?.nodeName as string | undefined;
     const before = this.placed.get(uid);
     if (type === 'DELETED' || !node) {
+      this.withAffinity.delete(uid);
       if (before) this.remove(uid, before, pod);
       return;
     }
+    if (hasPodAffinity(pod)) this.withAffinity.set(uid, { pod, node });
+    else this.withAffinity.delete(uid);
     if (before && before.node === node) {
       this.podsByNode.get(node)?.set(uid, pod);
       return;
@@ -55,6 +65,10 @@ export class NodeIndex {
     return this.podsByNode.get(node)?.values() ?? [];
   }
 
+  podsWithAffinity(): Iterable<{ pod: KubeObject; node: string }> {
+    return this.withAffinity.values();
+  }
+
   countOn(node: string): number {
     return this.podsByNode.get(node)?.size ?? 0;
   }
@@ -65,19 +79,6 @@ export class NodeIndex {
 }
 
 type Reason = string;
-
-function matchesExpression(labels: Record<string, string>, e: any): boolean {
-  const value = labels[e?.key];
-  switch (e?.operator) {
-    case 'In': return value !== undefined && (e.values ?? []).includes(value);
-    case 'NotIn': return value === undefined || !(e.values ?? []).includes(value);
-    case 'Exists': return value !== undefined;
-    case 'DoesNotExist': return value === undefined;
-    case 'Gt': return value !== undefined && Number(value) > Number(e.values?.[0]);
-    case 'Lt': return value !== undefined && Number(value) < Number(e.values?.[0]);
-    default: return false;
-  }
-}
 
 /** nodeSelector AND requiredDuringSchedulingIgnoredDuringExecution (terms ORed, expressions ANDed). */
 function nodeAffinityMatches(pod: KubeObject, node: KubeObject): boolean {
@@ -161,31 +162,92 @@ export function preBindVolumes(ctx: ControllerContext, bindings: VolumeBinding[]
   return true;
 }
 
+/**
+ * Filter reasons whose nodes preemption could help (status Unschedulable upstream); the others are
+ * UnschedulableAndUnresolvable ("Preemption is not helpful for scheduling"). With no lower-priority
+ * pods to evict, upstream reports "No preemption victims found for incoming pod" for these.
+ */
+const RESOLVABLE = new Set<Reason>([REASON_SPREAD]);
+
+/**
+ * Timeline lines (new kinds, appended): `pod/<p> unschedulable <why>` when the scheduler's verdict
+ * for a pod changes, and `pod/<p> scheduled <node>` when a pod that was unschedulable finds a node.
+ */
 export function chooseNode(ctx: ControllerContext, pod: KubeObject, index: NodeIndex): Placement {
+  const placement = decide(ctx, pod, index);
+  let reported = ctx.shared.get(UNSCHEDULABLE) as Map<string, string> | undefined;
+  if (!reported) ctx.shared.set(UNSCHEDULABLE, (reported = new Map()));
+  const uid = pod.metadata.uid ?? pod.metadata.name;
+  const before = reported.get(uid);
+  if (placement.node) {
+    if (before !== undefined) {
+      reported.delete(uid);
+      appendTimeline(ctx, 'pod', pod.metadata.name, 'scheduled', placement.node);
+    }
+  } else {
+    const why = (placement.message ?? 'no node fits').split(' preemption:')[0];
+    if (before !== why) appendTimeline(ctx, 'pod', pod.metadata.name, 'unschedulable', why);
+    reported.set(uid, why);
+  }
+  return placement;
+}
+
+const UNSCHEDULABLE = 'scheduler/unschedulable';
+
+function decide(ctx: ControllerContext, pod: KubeObject, index: NodeIndex): Placement {
   const nodes = ctx.store.list('Node');
   if (nodes.length === 0) return { message: 'no nodes available to schedule pods' };
   const reasons = new Map<Reason, number>();
+  const preemption = new Map<string, number>();
   const fail = (r: Reason) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
   const owner = pod.metadata.ownerReferences?.find((r) => r.controller)?.uid;
   const topology = volumeTopology(ctx, pod);
-  let best: { name: string; owned: number; total: number; bindings?: VolumeBinding[] } | undefined;
+  const affinityOk = (n: KubeObject) => nodeAffinityMatches(pod, n);
+  const spread = spreadFilter(pod, nodes, index, affinityOk);
+  type Candidate = { node: KubeObject; name: string; owned: number; total: number; bindings?: VolumeBinding[] };
+  const feasible: Candidate[] = [];
   for (const node of nodes) {
     const name = node.metadata.name;
-    if (node.spec?.unschedulable) { fail('node(s) were unschedulable'); continue; }
+    // One reason per node (the first failing filter, as upstream); preemption's verdict per node.
+    const reject = (r: Reason) => {
+      fail(r);
+      const verdict = RESOLVABLE.has(r) ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling';
+      preemption.set(verdict, (preemption.get(verdict) ?? 0) + 1);
+    };
+    if (node.spec?.unschedulable) { reject('node(s) were unschedulable'); continue; }
     const taint = untolerated(pod, node);
-    if (taint) { fail(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`); continue; }
-    if (!nodeReady(node)) { fail('node(s) were not ready'); continue; }
-    if (!nodeAffinityMatches(pod, node)) { fail("node(s) didn't match Pod's node affinity/selector"); continue; }
+    if (taint) { reject(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`); continue; }
+    if (!nodeReady(node)) { reject('node(s) were not ready'); continue; }
+    if (!affinityOk(node)) { reject("node(s) didn't match Pod's node affinity/selector"); continue; }
     const max = Number(node.status?.allocatable?.pods ?? 110);
-    if (index.countOn(name) >= max) { fail('Too many pods'); continue; }
+    if (index.countOn(name) >= max) { reject('Too many pods'); continue; }
     const volumes = topology ? checkNodeVolumes(topology, node) : undefined;
-    if (volumes && volumes.reasons.length > 0) { volumes.reasons.forEach(fail); continue; }
-    if (antiAffinityViolated(pod, node, nodes, index)) { fail("node(s) didn't match pod anti-affinity rules"); continue; }
-    const candidate = { name, owned: index.ownerCountOn(owner, name), total: index.countOn(name), ...(volumes?.bindings.length ? { bindings: volumes.bindings } : {}) };
-    if (!best || candidate.owned < best.owned || (candidate.owned === best.owned && candidate.total < best.total)) best = candidate;
+    if (volumes && volumes.reasons.length > 0) {
+      volumes.reasons.forEach(fail);
+      preemption.set('Preemption is not helpful for scheduling', (preemption.get('Preemption is not helpful for scheduling') ?? 0) + 1);
+      continue;
+    }
+    const spreadReason = spread?.(node);
+    if (spreadReason) { reject(spreadReason); continue; }
+    if (antiAffinityViolated(pod, node, nodes, index)) { reject("node(s) didn't match pod anti-affinity rules"); continue; }
+    feasible.push({ node, name, owned: index.ownerCountOn(owner, name), total: index.countOn(name), ...(volumes?.bindings.length ? { bindings: volumes.bindings } : {}) });
   }
-  if (best) return { node: best.name, ...(best.bindings ? { volumeBindings: best.bindings } : {}) };
+  if (feasible.length > 0) {
+    // Score plugins (all zero without preferences), then the spread tie-break in node order.
+    const scores = feasible.length > 1
+      ? softScores(pod, feasible.map((c) => c.node), nodes, index, (ns) => ctx.store.get('Namespace', '', ns)?.metadata.labels, affinityOk)
+      : [0];
+    let bestAt = 0;
+    for (let i = 1; i < feasible.length; i++) {
+      const c = feasible[i];
+      const b = feasible[bestAt];
+      if (scores[i] > scores[bestAt] || (scores[i] === scores[bestAt] && (c.owned < b.owned || (c.owned === b.owned && c.total < b.total)))) bestAt = i;
+    }
+    const best = feasible[bestAt];
+    return { node: best.name, ...(best.bindings ? { volumeBindings: best.bindings } : {}) };
+  }
   // FitError.Error(): "<count> <reason>" strings sorted as strings (a node may add several reasons).
   const parts = [...reasons].map(([r, n]) => `${n} ${r}`).sort();
-  return { message: `0/${nodes.length} nodes are available: ${parts.join(', ')}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.` };
+  const after = [...preemption].map(([r, n]) => `${n} ${r}`).sort();
+  return { message: `0/${nodes.length} nodes are available: ${parts.join(', ')}. preemption: 0/${nodes.length} nodes are available: ${after.join(', ')}.` };
 }
