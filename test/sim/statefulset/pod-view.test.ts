@@ -100,6 +100,6 @@ describe('StatefulSet incremental pod view', () => {
     expect(view.popDirty()).toBe(2);
     // A pod of another ordinal range is an anomaly: the sync falls back to the full pass.
     view.add({ ...pod, metadata: { ...pod.metadata, name: 'web-7' } });
-    expect(view.anomalies.has('default/web-7')).toBe(true);
+    expect(view.anomalies.has('web-7')).toBe(true);
   });
 });

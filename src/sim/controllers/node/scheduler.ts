@@ -69,6 +69,11 @@ export class NodeIndex implements PlacedPods {
     return this.withAffinity.values();
   }
 
+  /** True when some placed pod has (anti-)affinity terms of its own. */
+  get anyWithAffinity(): boolean {
+    return this.withAffinity.size > 0;
+  }
+
   countOn(node: string): number {
     return this.podsByNode.get(node)?.size ?? 0;
   }
@@ -197,9 +202,22 @@ const UNSCHEDULABLE = 'scheduler/unschedulable';
 function decide(ctx: ControllerContext, pod: KubeObject, index: NodeIndex): Placement {
   const nodes = ctx.store.list('Node');
   if (nodes.length === 0) return { message: 'no nodes available to schedule pods' };
-  const reasons = new Map<Reason, number>();
-  const preemption = new Map<string, number>();
-  const fail = (r: Reason) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
+  // Built on the first rejected node only (the common case schedules without one).
+  let reasons: Map<Reason, number> | undefined;
+  let preemption: Map<string, number> | undefined;
+  const fail = (r: Reason) => {
+    reasons ??= new Map();
+    reasons.set(r, (reasons.get(r) ?? 0) + 1);
+  };
+  const countPreemption = (verdict: string) => {
+    preemption ??= new Map();
+    preemption.set(verdict, (preemption.get(verdict) ?? 0) + 1);
+  };
+  // One reason per node (the first failing filter, as upstream); preemption's verdict per node.
+  const reject = (r: Reason) => {
+    fail(r);
+    countPreemption(RESOLVABLE.has(r) ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling');
+  };
   const owner = pod.metadata.ownerReferences?.find((r) => r.controller)?.uid;
   const topology = volumeTopology(ctx, pod);
   const affinityOk = (n: KubeObject) => nodeAffinityMatches(pod, n);
@@ -208,12 +226,6 @@ function decide(ctx: ControllerContext, pod: KubeObject, index: NodeIndex): Plac
   const feasible: Candidate[] = [];
   for (const node of nodes) {
     const name = node.metadata.name;
-    // One reason per node (the first failing filter, as upstream); preemption's verdict per node.
-    const reject = (r: Reason) => {
-      fail(r);
-      const verdict = RESOLVABLE.has(r) ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling';
-      preemption.set(verdict, (preemption.get(verdict) ?? 0) + 1);
-    };
     if (node.spec?.unschedulable) { reject('node(s) were unschedulable'); continue; }
     const taint = untolerated(pod, node);
     if (taint) { reject(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`); continue; }
@@ -224,7 +236,7 @@ function decide(ctx: ControllerContext, pod: KubeObject, index: NodeIndex): Plac
     const volumes = topology ? checkNodeVolumes(topology, node) : undefined;
     if (volumes && volumes.reasons.length > 0) {
       volumes.reasons.forEach(fail);
-      preemption.set('Preemption is not helpful for scheduling', (preemption.get('Preemption is not helpful for scheduling') ?? 0) + 1);
+      countPreemption('Preemption is not helpful for scheduling');
       continue;
     }
     const spreadReason = spread?.(node);
@@ -247,7 +259,7 @@ function decide(ctx: ControllerContext, pod: KubeObject, index: NodeIndex): Plac
     return { node: best.name, ...(best.bindings ? { volumeBindings: best.bindings } : {}) };
   }
   // FitError.Error(): "<count> <reason>" strings sorted as strings (a node may add several reasons).
-  const parts = [...reasons].map(([r, n]) => `${n} ${r}`).sort();
-  const after = [...preemption].map(([r, n]) => `${n} ${r}`).sort();
+  const parts = [...(reasons ?? [])].map(([r, n]) => `${n} ${r}`).sort();
+  const after = [...(preemption ?? [])].map(([r, n]) => `${n} ${r}`).sort();
   return { message: `0/${nodes.length} nodes are available: ${parts.join(', ')}. preemption: 0/${nodes.length} nodes are available: ${after.join(', ')}.` };
 }

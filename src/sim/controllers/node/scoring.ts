@@ -34,6 +34,8 @@ export interface PlacedPods {
   podsOn(node: string): Iterable<KubeObject>;
   /** Placed pods that carry pod affinity or anti-affinity of their own (for the symmetric terms). */
   podsWithAffinity(): Iterable<{ pod: KubeObject; node: string }>;
+  /** True when podsWithAffinity() is not empty. */
+  readonly anyWithAffinity: boolean;
 }
 export type NamespaceLabels = (namespace: string) => Record<string, string> | undefined;
 
@@ -111,6 +113,8 @@ export function interPodAffinityScores(pod: KubeObject, candidates: KubeObject[]
   const affinity = weighted(pod.spec?.affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
   const anti = weighted(pod.spec?.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
   const own = affinity.length > 0 || anti.length > 0;
+  // Nothing can score: no terms of the pod's own and no placed pod with terms (the common case; no maps built).
+  if (!own && !placed.anyWithAffinity) return undefined;
   // topologyKey → domain value → score.
   const topo = new Map<string, Map<string, number>>();
   let touched = false;

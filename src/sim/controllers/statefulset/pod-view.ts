@@ -20,8 +20,9 @@ export interface PodViewSnapshot {
   revisions: string[];
 }
 
+/** A pod's key in its set's view: the name (a set's pods share its namespace), so no string is built per event. */
 function podKey(pod: KubeObject): string {
-  return `${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
+  return pod.metadata.name;
 }
 
 function bump(map: Map<string, number>, key: string, by: number): void {
@@ -165,6 +166,7 @@ export class SetPodView {
     const key = podKey(pod);
     const index = getOrdinal(pod) - this.start;
     const plain =
+      pod.metadata.namespace === this.set.metadata.namespace &&
       selectorMatches(this.set.spec?.selector, pod.metadata.labels) && isMemberOf(this.set, pod) &&
       getOrdinal(pod) >= 0 && index >= 0 && index < this.size && this.slots[index] === undefined;
     if (!plain) {

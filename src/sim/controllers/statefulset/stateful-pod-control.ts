@@ -52,7 +52,12 @@ export function storeSideEffects(ctx: ControllerContext): StatefulSetSideEffects
     },
     getPod: (ns, name) => store.get('Pod', ns, name),
     event: (obj, type, reason, message) => ctx.event(obj, type, reason, message),
-    listRevisions: (set) => store.listOwnedBy(set.metadata.uid ?? '', 'ControllerRevision').filter((r) => r.metadata.ownerReferences?.some((o) => o.uid === set.metadata.uid && o.controller === true)),
+    listRevisions: (set) => {
+      // Owned revisions whose controller is this set (nearly always all of them: then no second array).
+      const owned = store.listOwnedBy(set.metadata.uid ?? '', 'ControllerRevision');
+      const controlled = (r: KubeObject) => r.metadata.ownerReferences?.some((o) => o.uid === set.metadata.uid && o.controller === true);
+      return owned.every(controlled) ? owned : owned.filter(controlled);
+    },
     createRevision: (rev) => store.create(rev),
     updateRevision: (rev) => store.update(rev),
     deleteRevision: (rev) => {

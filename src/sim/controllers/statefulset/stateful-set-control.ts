@@ -18,6 +18,8 @@ import type { SetPodView } from './pod-view';
 
 /** Upstream slowStartBatch initial size. */
 export const SLOW_START_INITIAL_BATCH_SIZE = 1;
+/** A shared empty list for the common "nothing to add" answer (read only). */
+const NO_NAMES: string[] = Object.freeze([]) as unknown as string[];
 /** Upper bound on collision retries when naming a revision. */
 const MAX_COLLISION_RETRIES = 100;
 
@@ -125,7 +127,7 @@ export class StatefulSetControl {
     const revisions = sortControllerRevisions(this.api.listRevisions(set));
     // truncateHistory needs the pods' revisions as of now only when it may delete something: the
     // list it gets after the pass has at most one more revision (getStatefulSetRevisions creates one).
-    const podRevisions = view && revisions.length + 1 > historyLimit(set) ? view.revisionNames() : [];
+    const podRevisions = view && revisions.length + 1 > historyLimit(set) ? view.revisionNames() : NO_NAMES;
     let current: KubeObject | undefined;
     let update: KubeObject | undefined;
     let outcome: SyncOutcome;
