@@ -39,6 +39,14 @@ function shareOrCopy(v: unknown): unknown {
 export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   Object.freeze(value);
+  if (Array.isArray(value)) {
+    // An indexed loop: for-in over an array enumerates its indexes as new strings.
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) deepFreeze(v);
+    }
+    return value;
+  }
   const o = value as Record<string, unknown>;
   for (const k in o) {
     const v = o[k];
