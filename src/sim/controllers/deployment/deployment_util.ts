@@ -99,9 +99,20 @@ function templateWithoutHash(template: any): unknown {
   return copy;
 }
 
+// The canonical text of a template without its hash label, per template object: stored templates
+// are frozen and replaced on change, and every Deployment sync compares each ReplicaSet's template.
+const canonicalText = new WeakMap<object, string>();
+
+function templateText(template: unknown): string {
+  if (template === null || typeof template !== 'object' || !Object.isFrozen(template)) return stableJson(templateWithoutHash(template));
+  let text = canonicalText.get(template);
+  if (text === undefined) canonicalText.set(template, (text = stableJson(templateWithoutHash(template))));
+  return text;
+}
+
 /** `EqualIgnoreHash`: the templates are equal once the pod-template-hash label is ignored. */
 export function equalIgnoreHash(a: unknown, b: unknown): boolean {
-  return stableJson(templateWithoutHash(a)) === stableJson(templateWithoutHash(b));
+  return templateText(a) === templateText(b);
 }
 
 /** `FindNewReplicaSet`: the oldest ReplicaSet whose template equals the Deployment's. */

