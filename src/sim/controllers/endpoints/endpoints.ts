@@ -64,10 +64,11 @@ function shouldPodBeInEndpoints(pod: KubeObject): boolean {
 export function computeEndpointSubsets(svc: KubeObject, pods: KubeObject[]): EndpointSubset[] {
   const tolerateUnready = svc.spec?.publishNotReadyAddresses === true;
   const bySignature = new Map<string, EndpointSubset>();
-  const ordered = [...pods].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  // Selected pods only, then in name order (sorting the few selected pods, not every pod).
+  const ordered = pods
+    .filter((pod) => serviceSelectorMatches(svc.spec?.selector, pod.metadata.labels) && (pod.metadata.namespace ?? '') === (svc.metadata.namespace ?? ''))
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
   for (const pod of ordered) {
-    if (!serviceSelectorMatches(svc.spec?.selector, pod.metadata.labels)) continue;
-    if ((pod.metadata.namespace ?? '') !== (svc.metadata.namespace ?? '')) continue;
     const ip = pod.status?.podIP;
     if (typeof ip !== 'string' || ip === '') continue;
     if (!tolerateUnready && pod.metadata.deletionTimestamp !== undefined) continue;

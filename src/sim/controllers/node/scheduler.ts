@@ -14,7 +14,7 @@ import { ApiError } from '../../cluster/store';
 import { checkNodeVolumes, podVolumeTopology, type PodVolumeTopology, type VolumeBinding } from '../volume/topology';
 import { appendTimeline } from '../../apps/runtime';
 import { nodeReady, taints, tolerates } from './nodes';
-import { hasPodAffinity, matchesExpression, REASON_SPREAD, softScores, spreadFilter, type PlacedPods } from './scoring';
+import { hasPodAffinity, matchesExpression, mayScore, REASON_SPREAD, softScores, spreadFilter, type PlacedPods } from './scoring';
 
 /** Pods per node and per owner per node, kept from the Pod watch so one decision is O(nodes). */
 export class NodeIndex implements PlacedPods {
@@ -224,6 +224,10 @@ function decide(ctx: ControllerContext, pod: KubeObject, index: NodeIndex): Plac
   const spread = spreadFilter(pod, nodes, index, affinityOk);
   type Candidate = { node: KubeObject; name: string; owned: number; total: number; bindings?: VolumeBinding[] };
   const feasible: Candidate[] = [];
+  // Scores are computed only when some plugin can score (see mayScore); otherwise the best node
+  // is tracked in the loop, without a candidate list.
+  const scoring = nodes.length > 1 && mayScore(pod, index);
+  let unscored: Candidate | undefined;
   for (const node of nodes) {
     const name = node.metadata.name;
     if (node.spec?.unschedulable) { reject('node(s) were unschedulable'); continue; }
@@ -242,18 +246,28 @@ function decide(ctx: ControllerContext, pod: KubeObject, index: NodeIndex): Plac
     const spreadReason = spread?.(node);
     if (spreadReason) { reject(spreadReason); continue; }
     if (antiAffinityViolated(pod, node, nodes, index)) { reject("node(s) didn't match pod anti-affinity rules"); continue; }
-    feasible.push({ node, name, owned: index.ownerCountOn(owner, name), total: index.countOn(name), ...(volumes?.bindings.length ? { bindings: volumes.bindings } : {}) });
+    const owned = index.ownerCountOn(owner, name);
+    const total = index.countOn(name);
+    const bindings = volumes?.bindings.length ? volumes.bindings : undefined;
+    if (scoring) feasible.push({ node, name, owned, total, bindings });
+    else if (!unscored || owned < unscored.owned || (owned === unscored.owned && total < unscored.total)) {
+      // No score plugin can tell nodes apart: keep the spread tie-break's winner as we go.
+      if (unscored) Object.assign(unscored, { node, name, owned, total, bindings });
+      else unscored = { node, name, owned, total, bindings };
+    }
   }
+  if (unscored) return { node: unscored.name, ...(unscored.bindings ? { volumeBindings: unscored.bindings } : {}) };
   if (feasible.length > 0) {
     // Score plugins (all zero without preferences), then the spread tie-break in node order.
     const scores = feasible.length > 1
       ? softScores(pod, feasible.map((c) => c.node), nodes, index, (ns) => ctx.store.get('Namespace', '', ns)?.metadata.labels, affinityOk)
-      : [0];
+      : undefined; // every node scores 0
+    const score = (i: number) => (scores === undefined ? 0 : scores[i]);
     let bestAt = 0;
     for (let i = 1; i < feasible.length; i++) {
       const c = feasible[i];
       const b = feasible[bestAt];
-      if (scores[i] > scores[bestAt] || (scores[i] === scores[bestAt] && (c.owned < b.owned || (c.owned === b.owned && c.total < b.total)))) bestAt = i;
+      if (score(i) > score(bestAt) || (score(i) === score(bestAt) && (c.owned < b.owned || (c.owned === b.owned && c.total < b.total)))) bestAt = i;
     }
     const best = feasible[bestAt];
     return { node: best.name, ...(best.bindings ? { volumeBindings: best.bindings } : {}) };

@@ -294,6 +294,20 @@ export function spreadScores(pod: KubeObject, candidates: KubeObject[], allNodes
  * The three score plugins over the feasible nodes, weighted and summed (0 everywhere for a pod
  * without preferences or ScheduleAnyway constraints, so the spread tie-break alone decides).
  */
+/**
+ * False when every score plugin gives every node 0 for this pod: no preferred node or pod
+ * (anti-)affinity, no ScheduleAnyway spread, and no placed pod with terms of its own. The
+ * scheduler then skips scoring (most pods: nothing to allocate per scheduling).
+ */
+export function mayScore(pod: KubeObject, placed: PlacedPods): boolean {
+  const affinity = pod.spec?.affinity;
+  if (placed.anyWithAffinity) return true;
+  if (affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution !== undefined) return true;
+  if (affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution !== undefined) return true;
+  if (affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution !== undefined) return true;
+  return Array.isArray(pod.spec?.topologySpreadConstraints) && pod.spec.topologySpreadConstraints.length > 0;
+}
+
 export function softScores(pod: KubeObject, candidates: KubeObject[], allNodes: KubeObject[], placed: PlacedPods, nsLabels: NamespaceLabels, affinityOk: (n: KubeObject) => boolean): number[] {
   const total = candidates.map(() => 0);
   const addAll = (scores: number[] | undefined) => scores?.forEach((s, i) => (total[i] += SCORE_WEIGHT * s));

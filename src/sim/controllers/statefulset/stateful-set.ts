@@ -22,15 +22,33 @@ function setsForOrphan(pod: KubeObject, ctx: ControllerContext): string[] {
     .map((s) => nameKey(s.metadata.namespace, s.metadata.name));
 }
 
+// The one-key answer per controller reference object: a pod's ownerReferences are frozen and
+// shared by all its versions, so most pod events reuse the same read-only array.
+const keysOfRef = new WeakMap<object, string[]>();
+
+function setKeysOf(pod: KubeObject, ref: { name: string }): string[] {
+  let keys = Object.isFrozen(ref) ? keysOfRef.get(ref) : undefined;
+  if (!keys) {
+    keys = Object.freeze([nameKey(pod.metadata.namespace, ref.name)]) as unknown as string[];
+    if (Object.isFrozen(ref)) keysOfRef.set(ref, keys);
+  }
+  return keys;
+}
+
 function podKeys(pod: KubeObject, old: KubeObject | undefined, ctx: ControllerContext): string[] {
+  // The common case: the same controller reference before and after (or a new pod).
+  const ref = controllerRef(pod);
+  if (ref && ref.kind === 'StatefulSet') {
+    const oldRef = old ? controllerRef(old) : undefined;
+    if (!old || oldRef === ref || (oldRef?.kind === 'StatefulSet' && oldRef.name === ref.name && old.metadata.namespace === pod.metadata.namespace)) return setKeysOf(pod, ref);
+  }
   // The old version's set, then the new one's (or, for an orphan, the sets that could adopt it),
   // without duplicates; built without a Set since this runs on every pod write.
   const keys: string[] = [];
   if (old) {
-    const ref = controllerRef(old);
-    if (ref && ref.kind === 'StatefulSet') keys.push(nameKey(old.metadata.namespace, ref.name));
+    const oldRef = controllerRef(old);
+    if (oldRef && oldRef.kind === 'StatefulSet') keys.push(nameKey(old.metadata.namespace, oldRef.name));
   }
-  const ref = controllerRef(pod);
   if (ref) {
     if (ref.kind === 'StatefulSet') {
       const key = nameKey(pod.metadata.namespace, ref.name);

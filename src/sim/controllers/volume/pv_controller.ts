@@ -3,6 +3,7 @@
 // the pvc-protection controller.
 import type { KubeObject } from '../../api';
 import type { VolumeControl } from './volume_control';
+import { deepCopy } from '../../cluster/objects';
 import { claimClass, defaultClass, findMatchingVolume } from './binder';
 import { NO_PROVISIONER, provisionedNodeAffinity, volumeFitsNode } from './topology';
 
@@ -16,8 +17,9 @@ export const BOUND_BY_CONTROLLER_ANNOTATION = 'pv.kubernetes.io/bound-by-control
 export const volumeDataKey = (pvName: string) => `pv:${pvName}`;
 export const claimDataKey = (pvcUid: string) => `pvc:${pvcUid}`;
 
+/** A writable copy of a stored (frozen, plain JSON) object; deepCopy is several times faster than structuredClone. */
 function clone<T>(v: T): T {
-  return structuredClone(v);
+  return deepCopy(v);
 }
 
 function findClass(control: VolumeControl, name: string): KubeObject | undefined {
