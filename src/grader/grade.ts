@@ -68,8 +68,9 @@ export function gradeYaml(exercise: Exercise, submission: Submission, options: G
     exercise,
     view: liveView(cluster),
     diagnostics,
-    timeline: cluster.timeline().slice(),
-    events: cluster.events().slice(),
+    // Both already return fresh arrays of copies.
+    timeline: cluster.timeline(),
+    events: cluster.events(),
     snapshots,
     answers: {},
     requests,

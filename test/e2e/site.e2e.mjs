@@ -199,4 +199,22 @@ export const tests = [
       assert.equal(await page.locator('nav#course-nav [aria-current="page"]').count(), 1);
     },
   },
+  {
+    name: 'the sidebar shows the current lesson even when it is far down the list',
+    async run({ page, goto, screenshot }) {
+      await goto('/lessons/cloud-native-state/');
+      const inside = await page.evaluate(() => {
+        const nav = document.getElementById('course-nav');
+        const current = nav.querySelector('[aria-current="page"]');
+        const box = nav.getBoundingClientRect();
+        const entry = current.getBoundingClientRect();
+        return { scrolls: nav.scrollHeight > nav.clientHeight, visible: entry.top >= box.top && entry.bottom <= box.bottom, pageY: window.scrollY };
+      });
+      assert.ok(inside.scrolls, 'at 1280x720 the course list is taller than the sidebar (otherwise this test checks nothing)');
+      assert.ok(inside.visible, 'the current lesson is inside the visible part of the sidebar');
+      assert.equal(inside.pageY, 0, 'only the sidebar scrolled, not the page');
+      await screenshot('sidebar-current-lesson');
+    },
+    contextOptions: { viewport: { width: 1280, height: 720 } },
+  },
 ];

@@ -2,7 +2,7 @@
 // (what the kubelet's volume manager sets up), as a key into the file store.
 import type { KubeObject } from '../../api';
 import { claimDataKey, volumeDataKey } from './pv_controller';
-import { normalizePath, relativeTo } from './file_store';
+import { normalizePath } from './file_store';
 import { decodeBase64 } from '../config/env';
 
 export type MountResolution =
@@ -33,16 +33,28 @@ export function resolveMount(
 ): MountResolution {
   if (!path.startsWith('/')) return { ok: false, message: `The path "${path}" is not absolute: start it with "/", as in /data/hello.txt.` };
   const uid = pod.metadata.uid ?? pod.metadata.name;
-  const mounts: Mount[] = [];
-  for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
-    for (const m of c?.volumeMounts ?? []) if (m && typeof m.mountPath === 'string' && typeof m.name === 'string') mounts.push(m);
-  }
+  // Apps resolve a path on every request they serve: the path is normalized once, each mountPath
+  // once (what relativeTo does per call), and the first of the longest mount paths wins.
+  const target = normalizePath(path);
   let best: { mount: Mount; rel: string } | undefined;
-  for (const mount of mounts) {
-    const rel = relativeTo(path, mount.mountPath);
-    if (rel === undefined) continue;
-    if (!best || normalizePath(mount.mountPath).length > normalizePath(best.mount.mountPath).length) best = { mount, rel };
-  }
+  let bestLength = -1;
+  const consider = (containers: unknown): void => {
+    if (!Array.isArray(containers)) return;
+    for (const c of containers) {
+      for (const mount of c?.volumeMounts ?? []) {
+        if (!mount || typeof mount.mountPath !== 'string' || typeof mount.name !== 'string') continue;
+        const m = normalizePath(mount.mountPath);
+        const rel = m === '/' ? target : target === m ? '/' : target.startsWith(m + '/') ? target.slice(m.length) : undefined;
+        if (rel === undefined) continue;
+        if (m.length > bestLength) {
+          best = { mount, rel };
+          bestLength = m.length;
+        }
+      }
+    }
+  };
+  consider(pod.spec?.initContainers);
+  consider(pod.spec?.containers);
   if (!best) return { ok: true, key: podRootKey(uid), path: normalizePath(path), readOnly: false, source: 'the container filesystem' };
 
   const rel = best.mount.subPath ? normalizePath(`${best.mount.subPath}/${best.rel}`) : best.rel;
