@@ -6,24 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createCluster, type Cluster, type KubeObject } from '../../../src/sim';
+import { pdb as budget, statefulSet } from '../../fixtures/k8s';
 
-const sts = (replicas: number, extra = '') => `apiVersion: v1
-kind: Service
-metadata: {name: db}
-spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
-  serviceName: db
-  replicas: ${replicas}
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec:
-${extra}      containers: [{name: db, image: postgres:16}]
-`;
+// The database set of these tests (headless Service db, StatefulSet db); `extra` adds pod-spec lines at six spaces.
+const sts = (replicas: number, extra = '') => statefulSet('db', { replicas, podExtra: extra });
 
 const deployment = (replicas: number) => `apiVersion: apps/v1
 kind: Deployment
@@ -226,14 +212,7 @@ describe('node failure', () => {
 });
 
 describe('drain and PodDisruptionBudgets', () => {
-  const pdb = (minAvailable: number) => `---
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: db}
-spec:
-  minAvailable: ${minAvailable}
-  selector: {matchLabels: {app: db}}
-`;
+  const pdb = (minAvailable: number) => `---\n${budget('db', 'db', `minAvailable: ${minAvailable}`)}`;
 
   it('a drain evicts the pods when the budget allows, and the node ends cordoned and empty', () => {
     const c = started(sts(3) + pdb(2));

@@ -1,23 +1,9 @@
 // Node and traffic steps in the replay command; their lines are appended to the timeline.
 import { describe, expect, it } from 'vitest';
 import { replayScenario } from '../../../src/sim';
+import { statefulSet } from '../../fixtures/k8s';
 
-const manifests = `apiVersion: v1
-kind: Service
-metadata: {name: db}
-spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
-  serviceName: db
-  replicas: 3
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec: {containers: [{name: db, image: postgres:16}]}
-`;
+const manifests = statefulSet('db', { replicas: 3 });
 
 const scenario = `name: node-loss
 manifests: ["db.yaml"]
