@@ -3,11 +3,10 @@
 // manifests (`demoAsExercise`), so the grader checks every claim unchanged, in tests and in the browser.
 import { z } from 'zod';
 import type { ZodIssue } from 'zod';
-import { checkSchema, exerciseFileSchema, exerciseId, lessonSlug, scenarioSchema, type Exercise } from './schema';
+import { checkSchema, exerciseFileSchema, exerciseId, lessonSlug, nonEmpty, scenarioSchema, type Exercise } from './schema';
 import { ExerciseFormatError, formatIssues } from './format-error';
 import { loadYamlMapping } from './load';
 
-const nonEmpty = z.string().trim().min(1, 'expected a non-empty string');
 
 /** A claim is a check without points: what the caption says will happen, proved on every test run. */
 export const claimSchema = checkSchema.pick({ id: true, title: true, message: true, expect: true, step: true }).strict();

@@ -6,7 +6,7 @@ const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const exerciseId = z.string().regex(kebab, 'expected a kebab-case id such as "headless-service"');
 export const lessonSlug = z.string().regex(/^\d\d-[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lesson slug such as "10-stable-identity"');
-const nonEmpty = z.string().trim().min(1, 'expected a non-empty string');
+export const nonEmpty = z.string().trim().min(1, 'expected a non-empty string');
 const points = z.number().int('expected a whole number').min(0, 'expected a number of points ≥ 0');
 const label = z.string().regex(kebab, 'expected a kebab-case step label such as "after-delete"');
 

@@ -6,21 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createCluster, type Cluster, type KubeObject } from '../../../src/sim';
-import { pdb as budget, statefulSet } from '../../fixtures/k8s';
+import { deployment as webDeployment, pdb as budget, statefulSet } from '../../fixtures/k8s';
 
 // The database set of these tests (headless Service db, StatefulSet db); `extra` adds pod-spec lines at six spaces.
 const sts = (replicas: number, extra = '') => statefulSet('db', { replicas, podExtra: extra });
 
-const deployment = (replicas: number) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: nginx}]}
-`;
+const deployment = (replicas: number) => webDeployment('web', { replicas, container: 'c', image: 'nginx' });
 
 function started(yaml: string, nodes?: number): Cluster {
   const c = createCluster({ seed: 1, ...(nodes ? { nodes } : {}) });
